@@ -80,6 +80,13 @@ public:
 
   bool is_initiator() const noexcept { return initiator_; }
 
+  /// The peer, once its hello (acceptor) or challenge (initiator) arrived.
+  const std::optional<wire::node_identity>& peer() const noexcept { return peer_; }
+
+  /// The connection's place in its session: the initiator's from the start,
+  /// the acceptor's from the hello on.
+  const wire::connection_slot& slot() const noexcept { return slot_; }
+
   /// True once `established` or `failed` happened.
   bool finished() const noexcept { return phase_ == phase::done; }
 

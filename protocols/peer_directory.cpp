@@ -15,8 +15,9 @@ peer_directory::verdict refuse(wire::refusal reason, std::string detail) {
 peer_directory::verdict peer_directory::on_authenticated(std::uint64_t session_id, bool outbound,
                                                          const wire::node_identity& peer,
                                                          wire::connection_slot slot) {
-  const auto& dialer = outbound ? self_ : peer;
-  if (slot.channel >= dialer.channels.size() || slot.lane >= dialer.parallelism)
+  auto channels = outbound ? channels_ : peer.channels.size();
+  auto parallelism = outbound ? parallelism_ : peer.parallelism;
+  if (slot.channel >= channels || slot.lane >= parallelism)
     return refuse(wire::refusal::protocol_error, "no such channel or lane");
   if (slot.channel != 0 || slot.lane != 0)
     return admit_lane(session_id, outbound, peer, slot);
@@ -52,20 +53,19 @@ peer_directory::verdict peer_directory::admit_session(std::uint64_t session_id, 
     if (existing.outbound == outbound)
       return refuse(wire::refusal::already_connected, "already connected to " + peer.name.str());
     // Crossed dials: the session dialed by the lower name survives, on both nodes.
-    const auto& new_dialer = outbound ? self_.name : peer.name;
-    const auto& old_dialer = existing.outbound ? self_.name : peer.name;
+    const auto& new_dialer = outbound ? self_ : peer.name;
+    const auto& old_dialer = existing.outbound ? self_ : peer.name;
     if (old_dialer < new_dialer)
       return refuse(wire::refusal::crossed_dial, "the dial of " + old_dialer.str() + " wins");
     auto loser = found->second;
     result.superseded.push_back(std::move(sessions_.at(loser)));
     sessions_.erase(loser);
   }
-  const auto& dialer = outbound ? self_ : peer;
   session s{.id = session_id,
             .peer = peer,
             .outbound = outbound,
-            .channels = static_cast<std::uint16_t>(dialer.channels.size()),
-            .parallelism = dialer.parallelism};
+            .channels = outbound ? channels_ : static_cast<std::uint16_t>(peer.channels.size()),
+            .parallelism = outbound ? parallelism_ : peer.parallelism};
   auto lanes = std::size_t{s.channels} * s.parallelism;
   s.admitted.assign(lanes, false);
   s.established.assign(lanes, false);

@@ -47,7 +47,10 @@ public:
     std::vector<session> superseded; ///< sessions that lost to this one: close them
   };
 
-  explicit peer_directory(wire::node_identity self) : self_(std::move(self)) {}
+  /// Only the name and the connection layout of `self` matter here.
+  explicit peer_directory(const wire::node_identity& self)
+    : self_(self.name), channels_(static_cast<std::uint16_t>(self.channels.size())),
+      parallelism_(self.parallelism) {}
 
   /// A connection's peer proved it knows the cookie. `outbound` says whether
   /// this node dialed it.
@@ -67,8 +70,6 @@ public:
   /// The session with `peer`, up or still opening lanes.
   const session* find(const node_name& peer) const;
 
-  const wire::node_identity& self() const noexcept { return self_; }
-
 private:
   verdict admit_lane(std::uint64_t session_id, bool outbound, const wire::node_identity& peer,
                      wire::connection_slot slot);
@@ -76,7 +77,9 @@ private:
 
   session* find_mutable(std::uint64_t session_id);
 
-  wire::node_identity self_;
+  node_name self_;
+  std::uint16_t channels_;
+  std::uint16_t parallelism_;
   std::unordered_map<std::uint64_t, session> sessions_;
   std::unordered_map<node_name, std::uint64_t> by_peer_;
 };

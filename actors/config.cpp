@@ -1,0 +1,86 @@
+#include "actors/config.hpp"
+
+#include <caf/config_option_adder.hpp>
+#include <caf/message.hpp>
+#include <caf/settings.hpp>
+
+#include "actors/errors.hpp"
+#include "protocols/wire/frame.hpp"
+
+namespace troupe {
+
+config::config() {
+  using string_list = std::vector<std::string>;
+  opt_group{custom_options_, "troupe"}
+    .add<std::string>("preset", "defaults to start from: lan (default), wan or local")
+    .add<std::string>("name", "this node's name, name@host")
+    .add<std::string>("cookie", "the cluster's shared secret (1-255 bytes)")
+    .add<string_list>("listen", "addresses to accept connections on, host:port")
+    .add<string_list>("channels", "channel names; the first is the default")
+    .add<size_t>("parallelism", "connections per channel to each peer")
+    .add<caf::timespan>("heartbeat-interval", "heartbeat after this much silence")
+    .add<caf::timespan>("idle-timeout", "a peer silent this long is down")
+    .add<caf::timespan>("connect-timeout", "how long connect waits")
+    .add<caf::timespan>("handshake-timeout", "how long a handshake may take")
+    .add<caf::timespan>("ping-timeout", "how long ping and health wait for a pong")
+    .add<size_t>("max-frame-size", "largest frame body accepted, in bytes")
+    .add<size_t>("send-buffer-limit", "bytes queued per connection before senders wait")
+    .add<std::string>("log-level", "error, warning, info (default) or debug");
+  add_error_category(errc_atom::value,
+                     [](std::uint8_t code, caf::atom_value, const caf::message& context) {
+                       auto text = "troupe: " + to_string(static_cast<errc>(code));
+                       if (context.match_elements<std::string>())
+                         text += " (" + context.get_as<std::string>(0) + ")";
+                       return text;
+                     });
+}
+
+namespace {
+
+template <class T, class Field>
+void override_with(const caf::settings& content, std::string_view key, Field& field) {
+  if (auto value = caf::get_if<T>(&content, key))
+    field = static_cast<Field>(*value);
+}
+
+} // namespace
+
+std::expected<node_config, std::string> config::node() const {
+  auto preset_name = caf::get_or(content, "troupe.preset", std::string{"lan"});
+  auto result = node_config::preset(preset_name);
+  if (!result)
+    return std::unexpected{"troupe.preset: unknown preset '" + preset_name
+                           + "' (use lan, wan or local)"};
+  using strings = std::vector<std::string>;
+  override_with<std::string>(content, "troupe.name", result->name);
+  override_with<std::string>(content, "troupe.cookie", result->cookie);
+  override_with<strings>(content, "troupe.listen", result->listen);
+  override_with<strings>(content, "troupe.channels", result->channels);
+  if (auto parallelism = caf::get_if<size_t>(&content, "troupe.parallelism")) {
+    if (*parallelism == 0 || *parallelism > 256)
+      return std::unexpected{"troupe.parallelism: must be 1 to 256"};
+    result->parallelism = static_cast<std::uint16_t>(*parallelism);
+  }
+  override_with<caf::timespan>(content, "troupe.heartbeat-interval", result->heartbeat_interval);
+  override_with<caf::timespan>(content, "troupe.idle-timeout", result->idle_timeout);
+  override_with<caf::timespan>(content, "troupe.connect-timeout", result->connect_timeout);
+  override_with<caf::timespan>(content, "troupe.handshake-timeout", result->handshake_timeout);
+  override_with<caf::timespan>(content, "troupe.ping-timeout", result->ping_timeout);
+  if (auto size = caf::get_if<size_t>(&content, "troupe.max-frame-size")) {
+    if (*size > wire::hard_body_limit)
+      return std::unexpected{"troupe.max-frame-size: must be at most 1 GiB"};
+    result->max_frame_size = static_cast<std::uint32_t>(*size);
+  }
+  override_with<size_t>(content, "troupe.send-buffer-limit", result->send_buffer_limit);
+  if (auto level = caf::get_if<std::string>(&content, "troupe.log-level")) {
+    auto parsed = parse_log_level(*level);
+    if (!parsed)
+      return std::unexpected{"troupe.log-level: unknown level '" + *level + "'"};
+    result->log = *parsed;
+  }
+  if (auto problem = result->validate())
+    return std::unexpected{"troupe." + *problem};
+  return *result;
+}
+
+} // namespace troupe

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <expected>
+#include <string>
+
+#include <caf/actor_system_config.hpp>
+
+#include "actors/node_config.hpp"
+
+namespace troupe {
+
+/// An actor_system_config that knows troupe's options and error category.
+/// Derive your program's config from it, add your message types, then start
+/// the node with `config.node()`:
+///
+///     --troupe.name=a@host --troupe.cookie=secret --troupe.listen=[...]
+///     --troupe.preset=lan|wan|local  (the defaults the other options override)
+///
+/// or the same keys in a `troupe { ... }` group of the config file.
+class config : public caf::actor_system_config {
+public:
+  config();
+
+  /// The node configuration: the named preset, overridden by every troupe
+  /// option given. The error names the option and what is wrong.
+  std::expected<node_config, std::string> node() const;
+};
+
+} // namespace troupe

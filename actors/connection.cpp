@@ -1,0 +1,368 @@
+#include "actors/connection.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+
+#include <asio/post.hpp>
+#include <asio/write.hpp>
+#include <fmt/format.h>
+
+namespace troupe {
+
+namespace {
+
+constexpr std::size_t initial_read_buffer = 64 * 1024;
+
+/// How long a closing connection may take to send its last frames.
+constexpr auto shutdown_grace = std::chrono::seconds{2};
+
+} // namespace
+
+connection::connection(asio::io_context& io, asio::ip::tcp::socket socket, owner& owner,
+                       proto::handshake handshake, const connection_limits& limits)
+  : io_(io), socket_(std::move(socket)), owner_(owner), handshake_(std::move(handshake)),
+    limits_(limits), timer_(io), read_buffer_(initial_read_buffer) {}
+
+void connection::start() {
+  asio::error_code ignored;
+  socket_.set_option(asio::ip::tcp::no_delay{true}, ignored);
+  socket_.native_non_blocking(true, ignored);
+  timer_.expires_after(limits_.handshake_timeout);
+  timer_.async_wait([self = shared_from_this()](const asio::error_code& error) {
+    if (!error && !self->established_)
+      self->close({"handshake timed out", std::nullopt, false, true});
+  });
+  apply(handshake_.begin());
+  read_some();
+}
+
+void connection::admit() { apply(handshake_.admit()); }
+
+void connection::refuse(wire::refusal reason, std::string detail) {
+  apply(handshake_.refuse(reason, std::move(detail)));
+}
+
+namespace {
+
+std::string format(const asio::ip::tcp::endpoint& endpoint, const asio::error_code& error) {
+  if (error)
+    return "?";
+  return fmt::format("{}:{}", endpoint.address().to_string(), endpoint.port());
+}
+
+} // namespace
+
+std::string connection::remote_endpoint() const {
+  asio::error_code error;
+  auto endpoint = socket_.remote_endpoint(error);
+  return format(endpoint, error);
+}
+
+std::string connection::local_endpoint() const {
+  asio::error_code error;
+  auto endpoint = socket_.local_endpoint(error);
+  return format(endpoint, error);
+}
+
+// -- reading -------------------------------------------------------------------
+
+void connection::read_some() {
+  auto* free_space = read_buffer_.data() + read_filled_;
+  socket_.async_read_some(asio::buffer(free_space, read_buffer_.size() - read_filled_),
+                          [self = shared_from_this()](const asio::error_code& error,
+                                                      std::size_t bytes) {
+                            self->on_read(error, bytes);
+                          });
+}
+
+void connection::on_read(const asio::error_code& error, std::size_t bytes) {
+  if (closed_reported_)
+    return;
+  if (error) {
+    close({error == asio::error::eof ? "connection closed by peer"
+                                     : "read failed: " + error.message()});
+    return;
+  }
+  read_filled_ += bytes;
+  received_since_tick_ = true;
+  if (consume_frames())
+    read_some();
+}
+
+bool connection::consume_frames() {
+  std::size_t offset = 0;
+  for (;;) {
+    auto limit = established_ ? limits_.max_frame_size : wire::handshake_body_limit;
+    wire::byte_span unread{read_buffer_.data() + offset, read_filled_ - offset};
+    auto scan = wire::scan_frame(unread, limit);
+    if (!scan) {
+      on_decode_error(scan.error());
+      return false;
+    }
+    if (!scan->frame) {
+      // Keep the partial frame at the front and make room for all of it; the
+      // scan guarantees frame_size is within the limit.
+      std::memmove(read_buffer_.data(), unread.data(), unread.size());
+      read_filled_ = unread.size();
+      if (scan->frame_size > read_buffer_.size())
+        read_buffer_.resize(scan->frame_size);
+      return true;
+    }
+    on_frame(*scan->frame);
+    if (closed_reported_)
+      return false;
+    offset += scan->frame_size;
+  }
+}
+
+void connection::on_frame(const wire::frame_view& frame) {
+  if (established_)
+    on_established_frame(frame);
+  else
+    apply(handshake_.on_frame(frame));
+}
+
+void connection::on_decode_error(wire::decode_error error) {
+  if (established_)
+    close({"protocol error: " + std::string{to_string(error)}});
+  else
+    apply(handshake_.on_decode_error(error));
+}
+
+void connection::on_established_frame(const wire::frame_view& frame) {
+  auto malformed = [&] {
+    close({"protocol error: malformed " + std::string{to_string(frame.header.kind)} + " frame"});
+  };
+  switch (frame.header.kind) {
+    case wire::frame_kind::message:
+      if (auto msg = wire::decode_message(frame.body)) {
+        messages_received_.fetch_add(1, std::memory_order_relaxed);
+        owner_.on_message(*this, *msg);
+      } else {
+        malformed();
+      }
+      return;
+    case wire::frame_kind::heartbeat:
+      if (!wire::decode<wire::heartbeat>(frame.body))
+        malformed();
+      return;
+    case wire::frame_kind::ping:
+      if (auto ping = wire::decode<wire::ping>(frame.body)) {
+        wire::byte_buffer pong;
+        encode(pong, wire::pong{ping->id});
+        send_bytes(pong);
+      } else {
+        malformed();
+      }
+      return;
+    case wire::frame_kind::pong:
+      if (auto pong = wire::decode<wire::pong>(frame.body))
+        owner_.on_pong(*this, pong->id);
+      else
+        malformed();
+      return;
+    case wire::frame_kind::goodbye:
+      if (auto goodbye = wire::decode<wire::goodbye>(frame.body))
+        close({"peer left: " + goodbye->reason});
+      else
+        malformed();
+      return;
+    default:
+      close({"protocol error: unexpected " + std::string{to_string(frame.header.kind)}
+             + " frame after the handshake"});
+  }
+}
+
+void connection::apply(proto::handshake::step step) {
+  if (!step.send.empty())
+    send_bytes(step.send);
+  if (!step.happened)
+    return;
+  if (std::holds_alternative<proto::handshake::authenticated>(*step.happened)) {
+    owner_.on_authenticated(*this);
+  } else if (std::holds_alternative<proto::handshake::established>(*step.happened)) {
+    established_ = true;
+    timer_.cancel();
+    liveness_.emplace(limits_.liveness, proto::clock::now());
+    owner_.on_established(*this);
+  } else {
+    auto& failed = std::get<proto::handshake::failed>(*step.happened);
+    auto text = std::string{failed.by_peer ? "refused by peer: " : "refused: "}
+                + std::string{to_string(failed.reason)}
+                + (failed.detail.empty() ? "" : " (" + failed.detail + ")");
+    // Our refusal, if any, is queued: let it reach the peer before closing.
+    close_gracefully({std::move(text), failed.reason, failed.by_peer});
+  }
+}
+
+// -- liveness ------------------------------------------------------------------
+
+void connection::send_ping(std::uint64_t id) {
+  wire::byte_buffer frame;
+  encode(frame, wire::ping{id});
+  send_bytes(frame);
+}
+
+void connection::tick(proto::time_point now) {
+  if (!established_ || closed_reported_)
+    return;
+  auto sent = sent_since_tick_.exchange(false, std::memory_order_relaxed);
+  auto received = std::exchange(received_since_tick_, false);
+  switch (liveness_->tick(now, sent, received)) {
+    case proto::liveness::action::none:
+      return;
+    case proto::liveness::action::send_heartbeat: {
+      wire::byte_buffer frame;
+      encode(frame, wire::heartbeat{});
+      send_bytes(frame);
+      return;
+    }
+    case proto::liveness::action::declare_dead:
+      close({fmt::format("heartbeat timeout: nothing received for {} ms",
+                         std::chrono::duration_cast<std::chrono::milliseconds>(
+                           limits_.liveness.idle_timeout)
+                           .count()),
+             std::nullopt, false, true});
+  }
+}
+
+// -- writing -------------------------------------------------------------------
+
+bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
+  // The I/O thread drains the buffer, so it must never wait for it.
+  if (!io_.get_executor().running_in_this_thread())
+    space_available_.wait(lock, [this] {
+      return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
+    });
+  return accepting_;
+}
+
+void connection::send_bytes(const wire::byte_buffer& frames) {
+  std::unique_lock lock{out_mutex_};
+  if (!accepting_)
+    return;
+  pending_.insert(pending_.end(), frames.begin(), frames.end());
+  flush(lock);
+}
+
+void connection::flush(std::unique_lock<std::mutex>&) {
+  if (write_in_flight_ || pending_.size() == pending_offset_)
+    return;
+  auto size = pending_.size() - pending_offset_;
+  auto written = ::send(socket_.native_handle(), pending_.data() + pending_offset_, size,
+                        MSG_DONTWAIT | MSG_NOSIGNAL);
+  sent_since_tick_.store(true, std::memory_order_relaxed);
+  if (written == static_cast<ssize_t>(size)) {
+    pending_.clear();
+    pending_offset_ = 0;
+    return;
+  }
+  if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+    auto reason = "write failed: " + std::string{std::strerror(errno)};
+    accepting_ = false;
+    space_available_.notify_all();
+    asio::post(io_, [self = shared_from_this(), reason] { self->close({reason}); });
+    return;
+  }
+  if (written > 0)
+    pending_offset_ += static_cast<std::size_t>(written);
+  write_in_flight_ = true;
+  asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
+}
+
+void connection::write_queued() {
+  std::unique_lock lock{out_mutex_};
+  start_write(lock);
+}
+
+void connection::start_write(std::unique_lock<std::mutex>& lock) {
+  if (pending_.size() == pending_offset_) {
+    write_in_flight_ = false;
+    if (close_after_write_)
+      close_socket();
+    return;
+  }
+  if (!socket_.is_open())
+    return;
+  // Swap buffers: senders keep appending to the (empty) other one meanwhile.
+  std::swap(writing_, pending_);
+  writing_offset_ = std::exchange(pending_offset_, 0);
+  pending_.clear();
+  space_available_.notify_all();
+  lock.unlock();
+  asio::async_write(socket_,
+                    asio::buffer(writing_.data() + writing_offset_,
+                                 writing_.size() - writing_offset_),
+                    [self = shared_from_this()](const asio::error_code& error, std::size_t) {
+                      self->on_written(error);
+                    });
+}
+
+void connection::on_written(const asio::error_code& error) {
+  if (error) {
+    close({"write failed: " + error.message()});
+    return;
+  }
+  std::unique_lock lock{out_mutex_};
+  writing_.clear();
+  sent_since_tick_.store(true, std::memory_order_relaxed);
+  start_write(lock);
+}
+
+// -- closing -------------------------------------------------------------------
+
+void connection::close(close_reason reason) {
+  timer_.cancel();
+  {
+    std::lock_guard lock{out_mutex_};
+    accepting_ = false;
+    pending_.clear();
+    pending_offset_ = 0;
+    close_socket();
+  }
+  space_available_.notify_all();
+  report_closed(std::move(reason));
+}
+
+void connection::shutdown(std::string reason) {
+  wire::byte_buffer frame;
+  encode(frame, wire::goodbye{reason});
+  send_bytes(frame);
+  close_gracefully({std::move(reason)});
+}
+
+void connection::close_gracefully(close_reason reason) {
+  {
+    std::unique_lock lock{out_mutex_};
+    accepting_ = false;
+    close_after_write_ = true;
+    if (!write_in_flight_) {
+      write_in_flight_ = true;
+      asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
+    }
+  }
+  space_available_.notify_all();
+  timer_.expires_after(shutdown_grace);
+  timer_.async_wait([self = shared_from_this()](const asio::error_code& error) {
+    if (!error) {
+      std::lock_guard lock{self->out_mutex_};
+      self->close_socket();
+    }
+  });
+  report_closed(std::move(reason));
+}
+
+void connection::close_socket() {
+  asio::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+}
+
+void connection::report_closed(close_reason reason) {
+  if (std::exchange(closed_reported_, true))
+    return;
+  owner_.on_closed(*this, reason);
+}
+
+} // namespace troupe

@@ -1,0 +1,160 @@
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+#include <caf/message.hpp>
+
+#include "actors/errors.hpp"
+#include "actors/node_config.hpp"
+#include "actors/node_stats.hpp"
+#include "actors/peer_event.hpp"
+#include "actors/send_options.hpp"
+#include "protocols/node_name.hpp"
+#include "protocols/remote_ref.hpp"
+
+namespace troupe {
+
+class node_runtime;
+
+/// What a node says about itself.
+struct node_spec {
+  node_name name;
+  std::uint64_t incarnation = 0;
+  std::vector<std::string> listen; ///< where it accepts connections, host:port
+  std::vector<std::string> channels;
+  std::uint16_t parallelism = 1;
+};
+
+/// What this node sees of the cluster (Gleam's ClusterHealth).
+struct cluster_health {
+  std::string self_node;
+  bool is_distributed = false;
+  std::vector<std::string> connected_nodes;
+  std::size_t connected_count = 0;
+  std::vector<std::string> reachable_nodes;   ///< connected and answered a ping
+  std::vector<std::string> unreachable_nodes; ///< connected but did not answer in time
+};
+
+/// One connection of a session with a peer.
+struct link_info {
+  std::string channel;
+  std::uint16_t lane = 0;
+  bool outbound = false; ///< this node dialed it
+  std::string local;     ///< host:port
+  std::string remote;    ///< host:port
+  std::uint64_t messages_received = 0;
+};
+
+/// A troupe node: this actor system's membership in a cluster.
+///
+/// Start one per actor system; it listens, dials, authenticates peers with
+/// the cookie, keeps their links alive and carries actor messages to them.
+/// The blocking calls below wait for the node's I/O thread; do not call them
+/// from a peer listener, which runs on that thread. Stop (or destroy) the
+/// node before its actor system.
+class node {
+public:
+  using connect_result = std::expected<void, connect_error>;
+
+  static std::expected<node, start_error> start(caf::actor_system& system,
+                                                const node_config& config);
+
+  node(node&&) noexcept;
+  node& operator=(node&&) noexcept;
+  ~node();
+
+  // -- identity ----------------------------------------------------------------
+
+  const node_name& name() const;
+  node_spec spec() const;
+
+  // -- health, with the semantics of Gleam's distribute/cluster ------------------
+
+  /// Connects to `target`, `name@host:port` or `host:port`, and waits until
+  /// the session is up or fails. `ignored` for this node itself and for a
+  /// node already connected.
+  connect_result connect(std::string_view target);
+
+  /// Same without waiting; `done` runs on the node's I/O thread.
+  void connect(std::string_view target, std::function<void(connect_result)> done);
+
+  /// True if `peer` answered a ping within the ping timeout.
+  bool ping(const node_name& peer);
+
+  /// Connected peers, sorted by name.
+  std::vector<node_name> nodes() const;
+  std::size_t connected_count() const;
+
+  /// True while the node runs.
+  bool is_distributed() const;
+
+  /// Pings every connected peer (in parallel) and reports who answered.
+  cluster_health health();
+
+  /// Running and connected to at least one peer.
+  bool is_healthy() const;
+
+  // -- named actors --------------------------------------------------------------
+
+  std::expected<void, std::string> register_name(std::string_view name, const caf::actor& who);
+  bool unregister_name(std::string_view name);
+  caf::actor whereis(std::string_view name) const;
+
+  // -- remote actors and messages ------------------------------------------------
+
+  /// A handle for `ref` that CAF code uses like any actor: send, request with
+  /// a timeout, receive replies. Messages go out with `options`.
+  caf::actor remote_actor(const remote_ref& ref, send_options options = {});
+
+  /// The ref other nodes use to reach `local`.
+  remote_ref ref_of(const caf::actor& local) const;
+
+  /// True if `ref` names an actor or name of this node's current run.
+  bool is_local(const remote_ref& ref) const;
+
+  /// Sends `msg` to `to` without waiting for an answer; replies, if any, go to
+  /// `sender`. The error says why the message did not leave this node; it is
+  /// also counted and logged as a drop.
+  std::expected<void, errc> forward_message(const remote_ref& to, caf::message msg,
+                                            const send_options& options = {},
+                                            const caf::strong_actor_ptr& sender = nullptr);
+
+  /// The same, to whatever is registered as `name` on `node`.
+  std::expected<void, errc> forward_message(const node_name& node, std::string_view name,
+                                            caf::message msg, const send_options& options = {},
+                                            const caf::strong_actor_ptr& sender = nullptr);
+
+  // -- observation ---------------------------------------------------------------
+
+  /// `listener` hears of every peer that comes up or goes down, with the reason.
+  void on_peer_event(peer_listener listener);
+
+  node_stats stats() const;
+
+  /// The connections to `peer`, one per (channel, lane); empty if not connected.
+  std::vector<link_info> links(const node_name& peer) const;
+
+  /// Says goodbye to all peers and stops. The node cannot be restarted;
+  /// start a new one (it gets a new incarnation).
+  void stop();
+
+private:
+  explicit node(std::shared_ptr<node_runtime> runtime);
+
+  std::shared_ptr<node_runtime> runtime_;
+};
+
+/// The node a ref points into.
+inline const node_name& node_of(const remote_ref& ref) {
+  return ref.node();
+}
+
+} // namespace troupe

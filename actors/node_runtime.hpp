@@ -1,0 +1,155 @@
+#pragma once
+
+#include <atomic>
+#include <expected>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/connection.hpp"
+#include "actors/errors.hpp"
+#include "actors/log.hpp"
+#include "actors/message_path.hpp"
+#include "actors/node_config.hpp"
+#include "actors/peer_event.hpp"
+#include "actors/session.hpp"
+#include "protocols/cookie.hpp"
+#include "protocols/peer_address.hpp"
+#include "protocols/peer_directory.hpp"
+
+namespace troupe {
+
+/// The node's machinery: listening, dialing, handshakes, sessions,
+/// heartbeats, pings and peer events, all on one I/O thread that owns this
+/// state, so no lock guards it. The message path (message_path) is the part
+/// other threads use directly.
+class node_runtime final : public std::enable_shared_from_this<node_runtime>,
+                           private connection::owner {
+public:
+  using connect_result = std::expected<void, connect_error>;
+  using connect_callback = std::function<void(connect_result)>;
+
+  /// Validates `config`, binds the listen addresses and starts the I/O thread.
+  static std::expected<std::shared_ptr<node_runtime>, start_error>
+  start(caf::actor_system& system, const node_config& config);
+
+  ~node_runtime() override;
+
+  /// Says goodbye to every peer, closes everything and joins the I/O thread
+  /// (unless called on it). Idempotent.
+  void stop();
+
+  const wire::node_identity& identity() const noexcept { return identity_; }
+  const node_config& config() const noexcept { return config_; }
+  bool running() const noexcept { return running_; }
+  bool on_io_thread() const noexcept { return thread_.get_id() == std::this_thread::get_id(); }
+  const logger& log() const noexcept { return log_; }
+  const std::shared_ptr<message_path>& messages() const noexcept { return messages_; }
+
+  // -- control: any thread; callbacks run on the I/O thread ----------------------
+
+  void connect(peer_address target, connect_callback done);
+  void ping(const node_name& peer, std::function<void(bool)> done);
+  void add_listener(peer_listener listener);
+  std::uint64_t handshakes_refused() const noexcept { return handshakes_refused_; }
+
+private:
+  struct dial {
+    std::uint64_t id; ///< the session id its connections carry
+    peer_address target;
+    std::vector<connect_callback> waiters;
+    std::optional<node_name> peer; ///< from the target, or learned in the handshake
+    bool crossed = false;          ///< lost a crossed dial: waits for the peer's session
+    asio::steady_timer deadline;
+    asio::ip::tcp::resolver::results_type endpoints;
+  };
+
+  struct pending_ping {
+    node_name peer;
+    std::function<void(bool)> done;
+    std::unique_ptr<asio::steady_timer> timeout;
+  };
+
+  node_runtime(caf::actor_system& system, node_config config, proto::cookie cookie,
+               node_name name);
+
+  // -- startup -----------------------------------------------------------------
+  std::optional<start_error> listen();
+  void run();
+  void accept(asio::ip::tcp::acceptor& acceptor);
+  void schedule_tick();
+
+  // -- dialing -----------------------------------------------------------------
+  void start_dial(peer_address target, connect_callback done);
+  void open_lane(dial& d, wire::connection_slot slot);
+  void open_other_lanes(std::uint64_t session_id);
+  void dial_ended(std::uint64_t id, const close_reason& reason,
+                  const std::optional<wire::node_identity>& peer);
+  void finish_dial(std::uint64_t id, connect_result result);
+  dial* find_dial(std::uint64_t id);
+
+  // -- connection::owner -------------------------------------------------------
+  void on_authenticated(connection& conn) override;
+  void on_established(connection& conn) override;
+  void on_message(connection& conn, const wire::decoded_message& msg) override;
+  void on_pong(connection& conn, std::uint64_t id) override;
+  void on_closed(connection& conn, const close_reason& reason) override;
+
+  // -- sessions ----------------------------------------------------------------
+  std::shared_ptr<connection> make_connection(asio::ip::tcp::socket socket,
+                                              proto::handshake handshake);
+  void add_to_session(connection& conn);
+  session* session_of(const connection& conn);
+  void session_up(const std::shared_ptr<session>& s);
+  void close_session(std::uint64_t id, const std::string& reason);
+  void end_session(std::uint64_t id, bool was_up, const std::string& reason);
+  void settle(const wire::node_identity& peer, const std::string& reason);
+  void fail_pings(const node_name& peer);
+  void finish_ping(std::uint64_t id, bool answered);
+  void emit(const peer_event& event);
+  wire::nonce fresh_nonce();
+
+  caf::actor_system& system_;
+  node_config config_;
+  logger log_;
+  proto::cookie cookie_;
+  wire::node_identity identity_;
+  connection_limits limits_;
+  std::shared_ptr<message_path> messages_;
+  std::atomic<bool> running_{false};
+  std::atomic<std::uint64_t> handshakes_refused_{0};
+
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  std::thread thread_;
+  std::list<asio::ip::tcp::acceptor> acceptors_;
+  asio::steady_timer tick_timer_;
+
+  // Owned by the I/O thread.
+  proto::peer_directory directory_;
+  std::unordered_set<std::shared_ptr<connection>> connections_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<session>> sessions_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<dial>> dials_;
+  std::unordered_map<std::uint64_t, pending_ping> pings_;
+  /// Peers (and their incarnation) that listeners heard come up and not yet down.
+  std::unordered_map<node_name, std::uint64_t> reported_up_;
+  std::uint64_t next_ping_id_ = 1;
+  std::mt19937_64 ids_;
+
+  std::mutex listeners_mutex_;
+  std::vector<peer_listener> listeners_;
+};
+
+} // namespace troupe

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+
+namespace troupe {
+
+/// Counters since the node started.
+struct node_stats {
+  std::uint64_t messages_sent = 0;
+  std::uint64_t messages_delivered = 0;
+  /// Not sent: no session with the destination's node.
+  std::uint64_t dropped_not_connected = 0;
+  /// Not delivered: no actor under that name or id on this node.
+  std::uint64_t dropped_unknown_destination = 0;
+  /// Not sent or not delivered: the payload did not (de)serialize, or was too large.
+  std::uint64_t dropped_undecodable = 0;
+  /// Not sent: the ref named an earlier run of its node.
+  std::uint64_t dropped_stale_ref = 0;
+  /// Connections this node refused during a handshake.
+  std::uint64_t handshakes_refused = 0;
+};
+
+} // namespace troupe

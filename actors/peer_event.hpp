@@ -1,0 +1,21 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "protocols/node_name.hpp"
+
+namespace troupe {
+
+/// A peer came up (its session is complete) or went down, with the reason.
+struct peer_event {
+  enum class kind { up, down };
+  kind what;
+  node_name node;
+  std::string reason; ///< why it went down; empty for up
+};
+
+/// Called on the node's I/O thread: keep it short, hand work to actors.
+using peer_listener = std::function<void(const peer_event&)>;
+
+} // namespace troupe

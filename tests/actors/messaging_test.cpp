@@ -1,0 +1,151 @@
+#include <doctest/doctest.h>
+
+#include <future>
+
+#include <caf/all.hpp>
+
+#include "tests/actors/test_cluster.hpp"
+
+using namespace std::chrono_literals;
+using namespace troupe;
+using namespace troupe::test;
+
+namespace {
+
+caf::behavior echo(caf::event_based_actor*) {
+  return {
+    [](const std::string& text) { return "echo: " + text; },
+    [](test_point p) { return test_point{p.y, p.x}; },
+  };
+}
+
+struct pair_of_nodes {
+  std::unique_ptr<test_node> a = start_node("a");
+  std::unique_ptr<test_node> b = start_node("b");
+
+  pair_of_nodes() {
+    auto connected = (*a)->connect(b->address());
+    REQUIRE_MESSAGE(connected, (connected ? "" : connected.error().message));
+    REQUIRE(eventually([&] { return (*b)->connected_count() == 1; }));
+  }
+
+  remote_ref name_on_b(std::string name) { return remote_ref{(*b)->name(), std::move(name)}; }
+};
+
+std::string describe(const std::string& text) {
+  return text;
+}
+
+std::string describe(const test_point& p) {
+  return "point " + std::to_string(p.x) + "," + std::to_string(p.y);
+}
+
+// The answer to a request, expected to be a T, or the error, as text.
+template <class T = std::string>
+std::string ask(caf::actor_system& system, const caf::actor& to, caf::message msg) {
+  caf::scoped_actor self{system};
+  std::string result = "no answer";
+  self->request(to, 3s, std::move(msg))
+    .receive([&](const T& answer) { result = describe(answer); },
+             [&](const caf::error& error) { result = "error: " + system.render(error); });
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("a request to a registered name on another node gets its answer") {
+  pair_of_nodes nodes;
+  auto echo_actor = nodes.b->system->spawn(echo);
+  REQUIRE((*nodes.b)->register_name("echo", echo_actor));
+  auto remote_echo = (*nodes.a)->remote_actor(nodes.name_on_b("echo"));
+  CHECK(ask(*nodes.a->system, remote_echo, caf::make_message(std::string{"hello"}))
+        == "echo: hello");
+  // User-defined types registered on both nodes travel too.
+  CHECK(ask<test_point>(*nodes.a->system, remote_echo, caf::make_message(test_point{1, 2}))
+        == "point 2,1");
+  caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("an event-based actor on one node talks with an actor on another") {
+  pair_of_nodes nodes;
+  REQUIRE((*nodes.b)->register_name("echo", nodes.b->system->spawn(echo)));
+  auto remote_echo = (*nodes.a)->remote_actor(nodes.name_on_b("echo"));
+  auto answer = std::make_shared<std::promise<std::string>>();
+  nodes.a->system->spawn([=](caf::event_based_actor* self) {
+    self->request(remote_echo, 3s, std::string{"from an actor"})
+      .then([=](const std::string& text) { answer->set_value(text); },
+            [=](const caf::error&) { answer->set_value("error"); });
+  });
+  auto future = answer->get_future();
+  REQUIRE(future.wait_for(5s) == std::future_status::ready);
+  CHECK(future.get() == "echo: from an actor");
+}
+
+TEST_CASE("a pid ref reaches its actor, prints and parses back, and knows its node") {
+  pair_of_nodes nodes;
+  auto echo_actor = nodes.b->system->spawn(echo);
+  auto ref = (*nodes.b)->ref_of(echo_actor);
+  CHECK((*nodes.b)->is_local(ref));
+  CHECK_FALSE((*nodes.a)->is_local(ref));
+  CHECK(node_of(ref) == (*nodes.b)->name());
+  auto parsed = remote_ref::parse(ref.to_string());
+  REQUIRE(parsed);
+  CHECK(*parsed == ref);
+  auto handle = (*nodes.a)->remote_actor(*parsed);
+  CHECK(ask(*nodes.a->system, handle, caf::make_message(std::string{"by pid"})) == "echo: by pid");
+  // Once the actor is gone, a request learns it.
+  caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
+  CHECK(eventually([&] {
+    return ask(*nodes.a->system, handle, caf::make_message(std::string{"x"})).starts_with("error");
+  }));
+}
+
+TEST_CASE("a ref to an earlier run of a node is stale") {
+  pair_of_nodes nodes;
+  auto echo_actor = nodes.b->system->spawn(echo);
+  auto current = (*nodes.b)->ref_of(echo_actor);
+  remote_ref earlier{current.node(), remote_ref::pid{current.actor()->incarnation - 1,
+                                                     current.actor()->id}};
+  CHECK_FALSE((*nodes.b)->is_local(earlier));
+  auto answer = ask(*nodes.a->system, (*nodes.a)->remote_actor(earlier),
+                    caf::make_message(std::string{"x"}));
+  CHECK(answer.find("stale_ref") != std::string::npos);
+  CHECK((*nodes.a)->forward_message(earlier, caf::make_message(1)).error() == errc::stale_ref);
+  CHECK((*nodes.a)->stats().dropped_stale_ref == 2);
+  caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("an unknown name is an error for a request and a counted drop for a send") {
+  pair_of_nodes nodes;
+  auto nobody = (*nodes.a)->remote_actor(nodes.name_on_b("nobody"));
+  auto answer = ask(*nodes.a->system, nobody, caf::make_message(std::string{"x"}));
+  CHECK(answer.find("unknown_name") != std::string::npos);
+  CHECK(answer.find("nobody") != std::string::npos);
+  CHECK((*nodes.a)->forward_message((*nodes.b)->name(), "nobody", caf::make_message(1)));
+  CHECK(eventually([&] { return (*nodes.b)->stats().dropped_unknown_destination == 2; }));
+}
+
+TEST_CASE("sending to a node without a session fails at once") {
+  auto a = start_node("a");
+  auto stranger = *node_name::parse("stranger@127.0.0.1");
+  auto answer = ask(*a->system, (*a)->remote_actor(remote_ref{stranger, "echo"}),
+                    caf::make_message(std::string{"x"}));
+  CHECK(answer.find("not_connected") != std::string::npos);
+  CHECK((*a)->forward_message(stranger, "echo", caf::make_message(1)).error()
+        == errc::not_connected);
+  CHECK((*a)->stats().dropped_not_connected == 2);
+}
+
+TEST_CASE("names are released when their actor ends, and cannot be taken twice") {
+  auto a = start_node("a");
+  auto first = a->system->spawn(echo);
+  REQUIRE((*a)->register_name("svc", first));
+  CHECK_FALSE((*a)->register_name("svc", a->system->spawn(echo)));
+  CHECK_FALSE((*a)->register_name("bad name", first));
+  CHECK((*a)->whereis("svc") == first);
+  caf::anon_send_exit(first, caf::exit_reason::user_shutdown);
+  CHECK(eventually([&] { return !(*a)->whereis("svc"); }));
+  CHECK((*a)->register_name("svc", a->system->spawn(echo)));
+  CHECK((*a)->unregister_name("svc"));
+  CHECK_FALSE((*a)->unregister_name("svc"));
+}
