@@ -1,6 +1,11 @@
 #include "actors/config.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
 #include <caf/config_option_adder.hpp>
+#include <caf/io/middleman.hpp>
 #include <caf/message.hpp>
 #include <caf/settings.hpp>
 
@@ -10,11 +15,17 @@
 namespace troupe {
 
 config::config() {
+  // Without the middleman CAF 0.17 gives every actor system the same invalid
+  // node id, and troupe tells peers apart by it (proxies, actors inside
+  // messages). The middleman's own networking stays unused.
+  load<caf::io::middleman>();
   using string_list = std::vector<std::string>;
   opt_group{custom_options_, "troupe"}
     .add<std::string>("preset", "defaults to start from: lan (default), wan or local")
     .add<std::string>("name", "this node's name, name@host")
     .add<std::string>("cookie", "the cluster's shared secret (1-255 bytes)")
+    .add<std::string>("cookie-file", "read the cookie from this file (one line), "
+                                     "so that it does not show in the process list")
     .add<string_list>("listen", "addresses to accept connections on, host:port")
     .add<string_list>("channels", "channel names; the first is the default")
     .add<size_t>("parallelism", "connections per channel to each peer")
@@ -37,6 +48,18 @@ config::config() {
 
 namespace {
 
+/// The file's first line, without its line break.
+std::expected<std::string, std::string> read_cookie_file(const std::string& path) {
+  std::ifstream file{path};
+  if (!file)
+    return std::unexpected{"cannot read " + path + ": " + std::strerror(errno)};
+  std::string cookie;
+  std::getline(file, cookie);
+  if (!cookie.empty() && cookie.back() == '\r')
+    cookie.pop_back();
+  return cookie;
+}
+
 template <class T, class Field>
 void override_with(const caf::settings& content, std::string_view key, Field& field) {
   if (auto value = caf::get_if<T>(&content, key))
@@ -54,6 +77,12 @@ std::expected<node_config, std::string> config::node() const {
   using strings = std::vector<std::string>;
   override_with<std::string>(content, "troupe.name", result->name);
   override_with<std::string>(content, "troupe.cookie", result->cookie);
+  if (auto path = caf::get_if<std::string>(&content, "troupe.cookie-file")) {
+    auto cookie = read_cookie_file(*path);
+    if (!cookie)
+      return std::unexpected{"troupe.cookie-file: " + cookie.error()};
+    result->cookie = std::move(*cookie);
+  }
   override_with<strings>(content, "troupe.listen", result->listen);
   override_with<strings>(content, "troupe.channels", result->channels);
   if (auto parallelism = caf::get_if<size_t>(&content, "troupe.parallelism")) {

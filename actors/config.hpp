@@ -14,6 +14,7 @@ namespace troupe {
 /// the node with `config.node()`:
 ///
 ///     --troupe.name=a@host --troupe.cookie=secret --troupe.listen=[...]
+///     --troupe.cookie-file=path  (instead of --troupe.cookie: first line of the file)
 ///     --troupe.preset=lan|wan|local  (the defaults the other options override)
 ///
 /// or the same keys in a `troupe { ... }` group of the config file.

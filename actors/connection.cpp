@@ -279,8 +279,11 @@ void connection::write_queued() {
 void connection::start_write(std::unique_lock<std::mutex>& lock) {
   if (pending_.size() == pending_offset_) {
     write_in_flight_ = false;
-    if (close_after_write_)
+    if (close_after_write_) {
       close_socket();
+      // The grace period is over: a stopping node need not wait for it.
+      timer_.cancel();
+    }
     return;
   }
   if (!socket_.is_open())

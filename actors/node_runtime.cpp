@@ -104,6 +104,10 @@ node_runtime::start(caf::actor_system& system, const node_config& config) {
     return std::unexpected{start_error{code::invalid_config, cookie.error()}};
   if (auto problem = config.validate())
     return std::unexpected{start_error{code::invalid_config, *problem}};
+  if (system.node() == caf::node_id{})
+    return std::unexpected{start_error{code::invalid_config,
+                                       "the actor system has no node id: build its config "
+                                       "from troupe::config (or load caf::io::middleman)"}};
   {
     std::lock_guard lock{started_mutex};
     if (!started_systems.insert(&system).second)
@@ -379,6 +383,11 @@ node_runtime::dial* node_runtime::find_dial(std::uint64_t id) {
 
 void node_runtime::on_authenticated(connection& conn) {
   const auto& peer = *conn.peer();
+  if (auto problem = runtime_id_problem(peer)) {
+    log_.warning("refusing {}: {}", peer.name.str(), *problem);
+    conn.refuse(wire::refusal::protocol_error, *problem);
+    return;
+  }
   auto verdict = directory_.on_authenticated(conn.slot().session_id, conn.outbound(), peer,
                                              conn.slot());
   if (verdict.refusal) {
@@ -399,6 +408,20 @@ void node_runtime::on_authenticated(connection& conn) {
   }
   add_to_session(conn);
   conn.admit();
+}
+
+std::optional<std::string> node_runtime::runtime_id_problem(const wire::node_identity& peer) {
+  // Proxies and actors inside messages are told apart by runtime id: a peer
+  // must not pose as this node or as another peer.
+  auto runtime = parse_runtime_id(system_, peer.runtime_id);
+  if (runtime == caf::node_id{})
+    return "its runtime id is malformed";
+  if (runtime == system_.node())
+    return "its runtime id is this node's";
+  for (const auto& [id, s] : sessions_)
+    if (s->runtime == runtime && s->peer.name != peer.name)
+      return "its runtime id is " + s->peer.name.str() + "'s";
+  return std::nullopt;
 }
 
 void node_runtime::add_to_session(connection& conn) {

@@ -110,6 +110,7 @@ private:
   // -- sessions ----------------------------------------------------------------
   std::shared_ptr<connection> make_connection(asio::ip::tcp::socket socket,
                                               proto::handshake handshake);
+  std::optional<std::string> runtime_id_problem(const wire::node_identity& peer);
   void add_to_session(connection& conn);
   session* session_of(const connection& conn);
   void session_up(const std::shared_ptr<session>& s);

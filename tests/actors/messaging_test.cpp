@@ -149,3 +149,48 @@ TEST_CASE("names are released when their actor ends, and cannot be taken twice")
   CHECK((*a)->unregister_name("svc"));
   CHECK_FALSE((*a)->unregister_name("svc"));
 }
+
+TEST_CASE("with three nodes, each answer returns to the node that asked") {
+  auto a = start_node("a");
+  auto b = start_node("b");
+  auto c = start_node("c");
+  REQUIRE((*a)->connect(b->address()));
+  REQUIRE((*c)->connect(b->address()));
+  REQUIRE(eventually([&] { return (*b)->connected_count() == 2; }));
+  auto echo_actor = b->system->spawn(echo);
+  REQUIRE((*b)->register_name("echo", echo_actor));
+  remote_ref echo_on_b{(*b)->name(), "echo"};
+  for (int round = 0; round < 3; ++round) {
+    CHECK(ask(*a->system, (*a)->remote_actor(echo_on_b), caf::make_message(std::string{"a"}))
+          == "echo: a");
+    CHECK(ask(*c->system, (*c)->remote_actor(echo_on_b), caf::make_message(std::string{"c"}))
+          == "echo: c");
+  }
+  CHECK((*b)->stats().dropped_unknown_destination == 0);
+  caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("an actor handle inside a message reaches its actor on its own node") {
+  auto a = start_node("a");
+  auto b = start_node("b");
+  auto c = start_node("c");
+  REQUIRE((*a)->connect(b->address()));
+  REQUIRE((*c)->connect(b->address()));
+  REQUIRE(eventually([&] { return (*b)->connected_count() == 2; }));
+  // b passes `text` on to whatever actor the message names.
+  auto passer = b->system->spawn([](caf::event_based_actor* self) -> caf::behavior {
+    return {[=](const caf::actor& to, const std::string& text) { self->send(to, text); }};
+  });
+  REQUIRE((*b)->register_name("passer", passer));
+  auto got = std::make_shared<std::promise<std::string>>();
+  auto listener = c->system->spawn([got](caf::event_based_actor*) -> caf::behavior {
+    return {[got](const std::string& text) { got->set_value(text); }};
+  });
+  auto passer_on_b = (*c)->remote_actor(remote_ref{(*b)->name(), "passer"});
+  caf::anon_send(passer_on_b, listener, std::string{"passed back"});
+  auto future = got->get_future();
+  REQUIRE(future.wait_for(5s) == std::future_status::ready);
+  CHECK(future.get() == "passed back");
+  for (auto& who : {passer, listener})
+    caf::anon_send_exit(who, caf::exit_reason::user_shutdown);
+}
