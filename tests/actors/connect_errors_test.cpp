@@ -4,7 +4,7 @@
 
 #include <asio.hpp>
 
-#include "tests/actors/test_cluster.hpp"
+#include "tests/support/test_cluster.hpp"
 
 using namespace troupe;
 using namespace troupe::test;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tests/actors/test_cluster.hpp"
+#include "tests/support/test_cluster.hpp"
 
 using namespace troupe;
 using namespace troupe::test;

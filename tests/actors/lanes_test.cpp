@@ -5,7 +5,7 @@
 
 #include <caf/all.hpp>
 
-#include "tests/actors/test_cluster.hpp"
+#include "tests/support/test_cluster.hpp"
 
 using namespace std::chrono_literals;
 using namespace troupe;

@@ -1,4 +1,4 @@
-#include "tests/actors/test_cluster.hpp"
+#include "tests/support/test_cluster.hpp"
 
 #include <doctest/doctest.h>
 
