@@ -90,6 +90,15 @@ bool node::ping(const node_name& peer) {
          && answered.get();
 }
 
+bool node::disconnect(const node_name& peer) {
+  if (runtime_->on_io_thread())
+    return false;
+  auto promise = std::make_shared<std::promise<bool>>();
+  auto closed = promise->get_future();
+  runtime_->disconnect(peer, [promise](bool found) { promise->set_value(found); });
+  return closed.wait_for(margin) == std::future_status::ready && closed.get();
+}
+
 std::vector<node_name> node::nodes() const {
   return runtime_->messages()->connected();
 }

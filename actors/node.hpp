@@ -89,6 +89,10 @@ public:
   /// True if `peer` answered a ping within the ping timeout.
   bool ping(const node_name& peer);
 
+  /// Closes every connection with `peer` after a goodbye; both sides report
+  /// it down. False if it was not connected. It may connect again later.
+  bool disconnect(const node_name& peer);
+
   /// Connected peers, sorted by name.
   std::vector<node_name> nodes() const;
   std::size_t connected_count() const;

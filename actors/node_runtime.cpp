@@ -5,9 +5,9 @@
 
 #include <asio/connect.hpp>
 #include <asio/post.hpp>
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
 #include <openssl/rand.h>
+
+#include "actors/runtime_id.hpp"
 
 namespace troupe {
 
@@ -22,23 +22,6 @@ std::uint64_t new_incarnation() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                       std::chrono::system_clock::now().time_since_epoch())
                                       .count());
-}
-
-std::string runtime_id_of(caf::actor_system& system) {
-  std::vector<char> bytes;
-  caf::binary_serializer sink{system, bytes};
-  auto nid = system.node();
-  if (sink(nid))
-    return {};
-  return {bytes.begin(), bytes.end()};
-}
-
-caf::node_id parse_runtime_id(caf::actor_system& system, const std::string& bytes) {
-  caf::binary_deserializer source{system, bytes.data(), bytes.size()};
-  caf::node_id nid;
-  if (source(nid))
-    return {};
-  return nid;
 }
 
 start_error bind_error(const std::string& address, const asio::error_code& error) {
@@ -576,6 +559,17 @@ void node_runtime::ping(const node_name& peer, std::function<void(bool)> done) {
     });
     pings_.emplace(id, pending_ping{peer, std::move(done), std::move(timeout)});
     s->lanes.front()->send_ping(id);
+  });
+}
+
+void node_runtime::disconnect(const node_name& peer, std::function<void(bool)> done) {
+  asio::post(io_, [this, peer, done = std::move(done)] {
+    for (auto& [id, s] : sessions_)
+      if (s->peer.name == peer) {
+        close_session(id, "disconnected by " + identity_.name.str());
+        return done(true);
+      }
+    done(false);
   });
 }
 

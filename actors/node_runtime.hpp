@@ -62,6 +62,8 @@ public:
 
   void connect(peer_address target, connect_callback done);
   void ping(const node_name& peer, std::function<void(bool)> done);
+  /// Closes the session with `peer`, saying goodbye; `done(false)` if there was none.
+  void disconnect(const node_name& peer, std::function<void(bool)> done);
   void add_listener(peer_listener listener);
   std::uint64_t handshakes_refused() const noexcept { return handshakes_refused_; }
 

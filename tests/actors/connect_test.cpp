@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <mutex>
+
 #include "tests/support/test_cluster.hpp"
 
 using namespace troupe;
@@ -23,4 +25,24 @@ TEST_CASE("two nodes connect, see each other and answer pings") {
   CHECK(health.connected_nodes == std::vector<std::string>{"b@127.0.0.1"});
   CHECK(health.reachable_nodes == std::vector<std::string>{"b@127.0.0.1"});
   CHECK(health.unreachable_nodes.empty());
+}
+
+TEST_CASE("disconnecting a peer reports it down on both sides, and it can connect again") {
+  // Declared before the nodes: listeners hear the nodes stop, too.
+  std::vector<std::string> b_heard;
+  std::mutex mutex;
+  auto a = start_node("a");
+  auto b = start_node("b");
+  (*b)->on_peer_event([&](const peer_event& event) {
+    std::lock_guard lock{mutex};
+    b_heard.push_back((event.what == peer_event::kind::up ? "up " : "down ") + event.reason);
+  });
+  REQUIRE((*a)->connect(b->address()));
+  CHECK((*a)->disconnect((*b)->name()));
+  CHECK(eventually([&] { return (*a)->connected_count() == 0 && (*b)->connected_count() == 0; }));
+  CHECK_FALSE((*a)->disconnect((*b)->name()));
+  REQUIRE((*a)->connect(b->address()));
+  CHECK(eventually([&] { return (*b)->connected_count() == 1; }));
+  std::lock_guard lock{mutex};
+  CHECK(b_heard == std::vector<std::string>{"up ", "down peer left: disconnected by a@127.0.0.1", "up "});
 }

@@ -150,13 +150,20 @@ TEST_CASE("names are released when their actor ends, and cannot be taken twice")
   CHECK_FALSE((*a)->unregister_name("svc"));
 }
 
-TEST_CASE("with three nodes, each answer returns to the node that asked") {
-  auto a = start_node("a");
-  auto b = start_node("b");
-  auto c = start_node("c");
-  REQUIRE((*a)->connect(b->address()));
-  REQUIRE((*c)->connect(b->address()));
-  REQUIRE(eventually([&] { return (*b)->connected_count() == 2; }));
+/// a and c both connected to b, not to each other.
+struct three_nodes {
+  std::unique_ptr<test_node> a = start_node("a");
+  std::unique_ptr<test_node> b = start_node("b");
+  std::unique_ptr<test_node> c = start_node("c");
+
+  three_nodes() {
+    REQUIRE((*a)->connect(b->address()));
+    REQUIRE((*c)->connect(b->address()));
+    REQUIRE(eventually([&] { return (*b)->connected_count() == 2; }));
+  }
+};
+
+TEST_CASE_FIXTURE(three_nodes, "with three nodes, each answer returns to the node that asked") {
   auto echo_actor = b->system->spawn(echo);
   REQUIRE((*b)->register_name("echo", echo_actor));
   remote_ref echo_on_b{(*b)->name(), "echo"};
@@ -170,13 +177,7 @@ TEST_CASE("with three nodes, each answer returns to the node that asked") {
   caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
 }
 
-TEST_CASE("an actor handle inside a message reaches its actor on its own node") {
-  auto a = start_node("a");
-  auto b = start_node("b");
-  auto c = start_node("c");
-  REQUIRE((*a)->connect(b->address()));
-  REQUIRE((*c)->connect(b->address()));
-  REQUIRE(eventually([&] { return (*b)->connected_count() == 2; }));
+TEST_CASE_FIXTURE(three_nodes, "an actor handle inside a message reaches its actor on its own node") {
   // b passes `text` on to whatever actor the message names.
   auto passer = b->system->spawn([](caf::event_based_actor* self) -> caf::behavior {
     return {[=](const caf::actor& to, const std::string& text) { self->send(to, text); }};

@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -183,4 +184,26 @@ TEST_CASE("troupe-node refuses a bad configuration with a clear error") {
       CHECK_MESSAGE(contains(started.error(), says), started.error());
   }
   CHECK(cluster.sees("a", "observer"));
+}
+
+TEST_CASE("options come from a config file and the cookie from a cookie file") {
+  process_cluster cluster;
+  {
+    std::ofstream{cluster.dir / "node.ini"} << "[troupe]\nchannels=[\"control\",\"bulk\"]\n"
+                                            << "parallelism=2\n";
+    std::ofstream{cluster.dir / "cookie"} << "secret\n";
+  }
+  // The cookie on the command line is wrong; the file's wins.
+  auto a = cluster.try_launch("a", {cluster.observer->address()},
+                              {"--config-file=" + (cluster.dir / "node.ini").string(),
+                               "--troupe.cookie-file=" + (cluster.dir / "cookie").string()},
+                              "wrong");
+  REQUIRE_MESSAGE(a, (a ? "" : a.error()));
+  // a dialed the observer, so the session has a's layout: 2 channels x 2 lanes.
+  auto a_name = *node_name::parse("a@127.0.0.1");
+  REQUIRE(eventually([&] { return (*cluster.observer)->links(a_name).size() == 4; }));
+  std::set<std::string> channels;
+  for (const auto& link : (*cluster.observer)->links(a_name))
+    channels.insert(link.channel);
+  CHECK(channels == std::set<std::string>{"control", "bulk"});
 }

@@ -5,10 +5,10 @@
 #include <asio/connect.hpp>
 #include <asio/write.hpp>
 #include <caf/actor_system.hpp>
-#include <caf/binary_serializer.hpp>
 #include <openssl/rand.h>
 
 #include "actors/config.hpp"
+#include "actors/runtime_id.hpp"
 #include "protocols/handshake.hpp"
 
 namespace troupe::test {
@@ -81,12 +81,7 @@ std::expected<void, std::string> raw_client::handshake(const std::string& name,
 std::string fresh_runtime_id() {
   troupe::config config;
   caf::actor_system system{config};
-  std::vector<char> bytes;
-  caf::binary_serializer sink{system, bytes};
-  auto nid = system.node();
-  if (sink(nid))
-    return {};
-  return {bytes.begin(), bytes.end()};
+  return runtime_id_of(system);
 }
 
 } // namespace troupe::test
