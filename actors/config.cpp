@@ -10,6 +10,7 @@
 #include <caf/settings.hpp>
 
 #include "actors/errors.hpp"
+#include "actors/monitor_types.hpp"
 #include "protocols/wire/frame.hpp"
 
 namespace troupe {
@@ -19,6 +20,10 @@ config::config() {
   // node id, and troupe tells peers apart by it (proxies, actors inside
   // messages). The middleman's own networking stays unused.
   load<caf::io::middleman>();
+  add_message_type<monitor_ref>("troupe::monitor_ref");
+  add_message_type<down_msg>("troupe::down_msg");
+  add_message_type<nodeup_msg>("troupe::nodeup_msg");
+  add_message_type<nodedown_msg>("troupe::nodedown_msg");
   using string_list = std::vector<std::string>;
   opt_group{custom_options_, "troupe"}
     .add<std::string>("preset", "defaults to start from: lan (default), wan or local")

@@ -162,6 +162,12 @@ void connection::on_established_frame(const wire::frame_view& frame) {
       else
         malformed();
       return;
+    case wire::frame_kind::service:
+      if (auto service = wire::decode_service(frame.body))
+        owner_.on_service(*this, *service);
+      else
+        malformed();
+      return;
     case wire::frame_kind::goodbye:
       if (auto goodbye = wire::decode<wire::goodbye>(frame.body))
         close({"peer left: " + goodbye->reason});

@@ -56,6 +56,7 @@ public:
     virtual void on_established(connection& conn) = 0;
     virtual void on_message(connection& conn, const wire::decoded_message& msg) = 0;
     virtual void on_pong(connection& conn, std::uint64_t id) = 0;
+    virtual void on_service(connection& conn, const wire::decoded_service& msg) = 0;
     /// Called once; nothing is sent or delivered on `conn` after it.
     virtual void on_closed(connection& conn, const close_reason& reason) = 0;
   };

@@ -111,6 +111,20 @@ std::expected<void, errc> message_path::transmit(const destination& to,
   return std::unexpected{errc::serialization_failed};
 }
 
+bool message_path::transmit_service(const node_name& peer, wire::service_id service,
+                                    std::span<const char> body, std::uint64_t key) {
+  auto s = intern(peer)->current();
+  if (!s || body.size() + 1 > max_frame_size_)
+    return false;
+  auto result = s->lane(0, key).send([&](wire::byte_buffer& out) {
+    auto start = wire::begin_service(out, service);
+    out.insert(out.end(), body.begin(), body.end());
+    wire::end_frame(out, start);
+    return true;
+  });
+  return result == connection::send_result::sent;
+}
+
 std::uint64_t message_path::export_sender(const caf::strong_actor_ptr& sender) {
   // Only local actors can be named by id on the wire.
   if (!sender || sender->node() != system_.node())
@@ -156,11 +170,19 @@ void message_path::note_drop(std::atomic<std::uint64_t>& counter, std::string_vi
 caf::strong_actor_ptr message_path::resolve(const wire::message_header& header) const {
   // Actors named inside payloads are in CAF's registry, where CAF's own
   // serialization puts them; all others are in ours.
-  if (header.dest_name.empty()) {
-    auto exported = exported_.get(header.dest_id);
-    return exported ? exported : system_.registry().get(header.dest_id);
-  }
+  if (header.dest_name.empty())
+    return local_actor(header.dest_id);
   return caf::actor_cast<caf::strong_actor_ptr>(names_.get(header.dest_name));
+}
+
+caf::strong_actor_ptr message_path::local_actor(std::uint64_t id) const {
+  auto exported = exported_.get(id);
+  return exported ? exported : system_.registry().get(id);
+}
+
+void message_path::note_malformed_service(std::string_view service, const node_name& from) {
+  note_drop(counters_.malformed_service, fmt::format("malformed {} frame", service),
+            "from " + from.str());
 }
 
 void message_path::deliver(const session& from, connection& conn,
@@ -243,7 +265,8 @@ node_stats message_path::stats() const {
           .dropped_not_connected = get(counters_.not_connected),
           .dropped_unknown_destination = get(counters_.unknown_destination),
           .dropped_undecodable = get(counters_.undecodable),
-          .dropped_stale_ref = get(counters_.stale_ref)};
+          .dropped_stale_ref = get(counters_.stale_ref),
+          .malformed_service_frames = get(counters_.malformed_service)};
 }
 
 void message_path::stop() {

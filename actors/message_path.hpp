@@ -62,6 +62,12 @@ public:
                                      const caf::strong_actor_ptr& sender, caf::message_id mid,
                                      caf::message& msg);
 
+  /// Sends a frame of `service` to `peer` on the default channel, on the lane
+  /// of `key` (so that it keeps its place among that key's messages). False
+  /// if there is no session or the frame is larger than the peer accepts.
+  bool transmit_service(const node_name& peer, wire::service_id service,
+                        std::span<const char> body, std::uint64_t key);
+
   /// Accounts for a message that cannot be delivered: a request gets `why` as
   /// its answer, anything else is counted and logged as a drop.
   void undeliverable(const caf::strong_actor_ptr& sender, caf::message_id mid, errc why,
@@ -80,6 +86,14 @@ public:
   remote_ref ref_of(const caf::strong_actor_ptr& actor);
 
   name_registry& names() noexcept { return names_; }
+
+  const node_name& self() const noexcept { return self_; }
+
+  /// The live local actor with `id` (exported, or in CAF's registry), or null.
+  caf::strong_actor_ptr local_actor(std::uint64_t id) const;
+
+  /// Counts and logs a service frame from `from` that did not decode.
+  void note_malformed_service(std::string_view service, const node_name& from);
 
   node_stats stats() const;
 
@@ -119,6 +133,7 @@ private:
     std::atomic<std::uint64_t> unknown_destination{0};
     std::atomic<std::uint64_t> undecodable{0};
     std::atomic<std::uint64_t> stale_ref{0};
+    std::atomic<std::uint64_t> malformed_service{0};
   } counters_;
 
   // Drops are logged at most once a second per counter, with the count since.

@@ -193,6 +193,48 @@ std::expected<void, errc> node::forward_message(const node_name& node, std::stri
   return forward_message(remote_ref{node, std::string{name}}, std::move(msg), options, sender);
 }
 
+// -- monitoring --------------------------------------------------------------------
+
+monitor_ref node::monitor(const caf::actor& watcher, const remote_ref& target) {
+  return runtime_->monitors()->monitor(watcher, target);
+}
+
+monitor_ref node::monitor(const caf::actor& watcher, const caf::actor& target) {
+  return runtime_->monitors()->monitor(watcher, target);
+}
+
+monitor_ref node::monitor(const caf::actor& watcher, std::string_view name,
+                          const node_name& node) {
+  return runtime_->monitors()->monitor(watcher, name, node);
+}
+
+bool node::demonitor(const monitor_ref& ref, demonitor_options options) {
+  return runtime_->monitors()->demonitor(ref, options);
+}
+
+void node::monitor_node(const caf::actor& watcher, const node_name& node, bool on) {
+  runtime_->monitors()->monitor_node(watcher, node, on);
+}
+
+void node::monitor_nodes(const caf::actor& watcher, bool on, node_monitor_options options) {
+  runtime_->monitors()->monitor_nodes(watcher, on, options);
+}
+
+monitor_counts node::monitor_entries() const {
+  return runtime_->monitors()->counts();
+}
+
+// -- troupe's own services -------------------------------------------------------
+
+void node::on_service(wire::service_id service, service_handler handler) {
+  runtime_->on_service(service, std::move(handler));
+}
+
+bool node::send_service(const node_name& peer, wire::service_id service,
+                        std::span<const char> body, std::uint64_t key) {
+  return runtime_->messages()->transmit_service(peer, service, body, key);
+}
+
 // -- observation ---------------------------------------------------------------
 
 void node::on_peer_event(peer_listener listener) {
@@ -216,6 +258,7 @@ std::vector<link_info> node::links(const node_name& peer) const {
 node_stats node::stats() const {
   auto result = runtime_->messages()->stats();
   result.handshakes_refused = runtime_->handshakes_refused();
+  result.service_frames_dropped = runtime_->service_frames_dropped();
   return result;
 }
 

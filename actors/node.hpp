@@ -13,12 +13,14 @@
 #include <caf/message.hpp>
 
 #include "actors/errors.hpp"
+#include "actors/monitor_types.hpp"
 #include "actors/node_config.hpp"
 #include "actors/node_stats.hpp"
 #include "actors/peer_event.hpp"
 #include "actors/send_options.hpp"
 #include "protocols/node_name.hpp"
 #include "protocols/remote_ref.hpp"
+#include "protocols/wire/messages.hpp"
 
 namespace troupe {
 
@@ -135,6 +137,43 @@ public:
   std::expected<void, errc> forward_message(const node_name& node, std::string_view name,
                                             caf::message msg, const send_options& options = {},
                                             const caf::strong_actor_ptr& sender = nullptr);
+
+  // -- monitoring, with Partisan's semantics --------------------------------------
+
+  /// `watcher` gets one down_msg when `target` (a pid or name ref, here or on
+  /// another node) ends (`exited`), does not exist or belongs to an earlier
+  /// run of its node (`noproc`), or its node is lost (`noconnection`).
+  /// From an actor: `node.monitor(caf::actor_cast<caf::actor>(self), ref)`.
+  monitor_ref monitor(const caf::actor& watcher, const remote_ref& target);
+  /// A local actor, or a handle from remote_actor() or from a message.
+  monitor_ref monitor(const caf::actor& watcher, const caf::actor& target);
+  /// Whatever is registered as `name` on `node` (which may be this node).
+  monitor_ref monitor(const caf::actor& watcher, std::string_view name, const node_name& node);
+
+  /// Ends a monitor on both sides. Returns true, or with `info` whether the
+  /// monitor was still active; see demonitor_options for `flush`.
+  bool demonitor(const monitor_ref& ref, demonitor_options options = {});
+
+  /// `watcher` gets one nodedown_msg (with the reason) when `node` goes down,
+  /// or at once if it is not connected; asking twice still gives one.
+  void monitor_node(const caf::actor& watcher, const node_name& node, bool on = true);
+
+  /// `watcher` gets nodeup_msg and nodedown_msg for every peer from now on;
+  /// `on = false` with the same options ends that subscription.
+  void monitor_nodes(const caf::actor& watcher, bool on = true, node_monitor_options options = {});
+
+  /// The monitor entries this node holds, for leak checks.
+  monitor_counts monitor_entries() const;
+
+  // -- troupe's own services (membership, monitors, ...) ------------------------
+
+  /// Installs the handler for frames of `service` from peers.
+  void on_service(wire::service_id service, service_handler handler);
+
+  /// Sends one frame of `service` to `peer`, on the default channel's lane
+  /// for `key`; false if `peer` is not connected. Any thread.
+  bool send_service(const node_name& peer, wire::service_id service, std::span<const char> body,
+                    std::uint64_t key = 0);
 
   // -- observation ---------------------------------------------------------------
 

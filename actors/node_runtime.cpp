@@ -71,6 +71,7 @@ node_runtime::node_runtime(caf::actor_system& system, node_config config, proto:
             {config_.heartbeat_interval, config_.idle_timeout}},
     messages_(std::make_shared<message_path>(system, name, identity_.incarnation,
                                              config_.max_frame_size, log_)),
+    monitors_(std::make_shared<monitor_service>(system, messages_, identity_.incarnation)),
     work_(io_.get_executor()), tick_timer_(io_), directory_(identity_),
     ids_(std::random_device{}()) {}
 
@@ -104,6 +105,13 @@ node_runtime::start(caf::actor_system& system, const node_config& config) {
     started_systems.erase(&system);
     return std::unexpected{std::move(*failed)};
   }
+  runtime->add_listener([monitors = runtime->monitors_](const peer_event& event) {
+    monitors->on_peer_event(event);
+  });
+  runtime->services_[static_cast<std::uint8_t>(wire::service_id::monitors)] =
+    [monitors = runtime->monitors_](const node_name& from, std::span<const char> body) {
+      monitors->on_frame(from, body);
+    };
   runtime->running_ = true;
   for (auto& acceptor : runtime->acceptors_)
     runtime->accept(acceptor);
@@ -449,6 +457,26 @@ void node_runtime::on_established(connection& conn) {
 void node_runtime::on_message(connection& conn, const wire::decoded_message& msg) {
   if (auto* s = session_of(conn))
     messages_->deliver(*s, conn, msg);
+}
+
+void node_runtime::on_service(connection& conn, const wire::decoded_service& msg) {
+  auto* s = session_of(conn);
+  if (!s)
+    return;
+  auto handler = services_.find(msg.service);
+  if (handler == services_.end()) {
+    unknown_service_frames_.fetch_add(1, std::memory_order_relaxed);
+    log_.debug("dropped a frame of service {} from {}: not running here", msg.service,
+               s->peer.name.str());
+    return;
+  }
+  handler->second(s->peer.name, msg.body);
+}
+
+void node_runtime::on_service(wire::service_id service, service_handler handler) {
+  asio::post(io_, [this, service, handler = std::move(handler)]() mutable {
+    services_[static_cast<std::uint8_t>(service)] = std::move(handler);
+  });
 }
 
 void node_runtime::on_pong(connection&, std::uint64_t id) {

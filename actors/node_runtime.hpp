@@ -22,6 +22,7 @@
 #include "actors/errors.hpp"
 #include "actors/log.hpp"
 #include "actors/message_path.hpp"
+#include "actors/monitor_service.hpp"
 #include "actors/node_config.hpp"
 #include "actors/peer_event.hpp"
 #include "actors/session.hpp"
@@ -57,6 +58,7 @@ public:
   bool on_io_thread() const noexcept { return thread_.get_id() == std::this_thread::get_id(); }
   const logger& log() const noexcept { return log_; }
   const std::shared_ptr<message_path>& messages() const noexcept { return messages_; }
+  const std::shared_ptr<monitor_service>& monitors() const noexcept { return monitors_; }
 
   // -- control: any thread; callbacks run on the I/O thread ----------------------
 
@@ -65,7 +67,10 @@ public:
   /// Closes the session with `peer`, saying goodbye; `done(false)` if there was none.
   void disconnect(const node_name& peer, std::function<void(bool)> done);
   void add_listener(peer_listener listener);
+  /// Installs the handler of `service`'s frames (replacing any earlier one).
+  void on_service(wire::service_id service, service_handler handler);
   std::uint64_t handshakes_refused() const noexcept { return handshakes_refused_; }
+  std::uint64_t service_frames_dropped() const noexcept { return unknown_service_frames_; }
 
 private:
   struct dial {
@@ -107,6 +112,7 @@ private:
   void on_established(connection& conn) override;
   void on_message(connection& conn, const wire::decoded_message& msg) override;
   void on_pong(connection& conn, std::uint64_t id) override;
+  void on_service(connection& conn, const wire::decoded_service& msg) override;
   void on_closed(connection& conn, const close_reason& reason) override;
 
   // -- sessions ----------------------------------------------------------------
@@ -131,6 +137,7 @@ private:
   wire::node_identity identity_;
   connection_limits limits_;
   std::shared_ptr<message_path> messages_;
+  std::shared_ptr<monitor_service> monitors_;
   std::atomic<bool> running_{false};
   std::atomic<std::uint64_t> handshakes_refused_{0};
 
@@ -150,6 +157,9 @@ private:
   std::unordered_map<node_name, std::uint64_t> reported_up_;
   std::uint64_t next_ping_id_ = 1;
   std::mt19937_64 ids_;
+
+  std::unordered_map<std::uint8_t, service_handler> services_; ///< I/O thread
+  std::atomic<std::uint64_t> unknown_service_frames_{0};
 
   std::mutex listeners_mutex_;
   std::vector<peer_listener> listeners_;

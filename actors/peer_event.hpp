@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 
 #include "protocols/node_name.hpp"
@@ -17,5 +18,9 @@ struct peer_event {
 
 /// Called on the node's I/O thread: keep it short, hand work to actors.
 using peer_listener = std::function<void(const peer_event&)>;
+
+/// Receives the frames of one of troupe's services (wire::service_id) from a
+/// connected peer, on the node's I/O thread; `body` lives only for the call.
+using service_handler = std::function<void(const node_name& from, std::span<const char> body)>;
 
 } // namespace troupe

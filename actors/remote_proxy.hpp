@@ -26,6 +26,9 @@ public:
 
   void kill_proxy(caf::execution_unit* context, caf::error reason) override;
 
+  /// Where messages to this proxy go.
+  const destination& target() const noexcept { return to_; }
+
 private:
   std::shared_ptr<message_path> path_;
   destination to_;

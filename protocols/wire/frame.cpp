@@ -16,6 +16,7 @@ std::string_view to_string(frame_kind kind) noexcept {
     case frame_kind::ping: return "ping";
     case frame_kind::pong: return "pong";
     case frame_kind::goodbye: return "goodbye";
+    case frame_kind::service: return "service";
   }
   return "unknown";
 }
@@ -47,6 +48,7 @@ bool is_known_kind(std::uint8_t kind) {
     case frame_kind::ping:
     case frame_kind::pong:
     case frame_kind::goodbye:
+    case frame_kind::service:
       return true;
   }
   return false;

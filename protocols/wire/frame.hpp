@@ -39,6 +39,7 @@ enum class frame_kind : std::uint8_t {
   ping = 18,     ///< asks for a pong with the same id
   pong = 19,     ///< answers a ping
   goodbye = 20,  ///< the sender closes the link on purpose, with a reason
+  service = 21,  ///< a message of one of troupe's own services (membership, monitors)
 };
 
 std::string_view to_string(frame_kind kind) noexcept;

@@ -243,4 +243,21 @@ std::optional<decoded_message> decode_message(byte_span body) {
   return result;
 }
 
+// -- service frames ------------------------------------------------------------
+
+std::size_t begin_service(byte_buffer& out, service_id service) {
+  auto start = begin_frame(out, frame_kind::service);
+  byte_writer{out}.integer(static_cast<std::uint8_t>(service));
+  return start;
+}
+
+std::optional<decoded_service> decode_service(byte_span body) {
+  byte_reader reader{body};
+  decoded_service result{reader.integer<std::uint8_t>(), {}};
+  result.body = reader.rest();
+  if (!reader.ok())
+    return std::nullopt;
+  return result;
+}
+
 } // namespace troupe::wire

@@ -155,4 +155,22 @@ struct decoded_message {
 
 std::optional<decoded_message> decode_message(byte_span body);
 
+/// The services of troupe's own that talk to their peers in service frames.
+/// A node drops (and counts) frames of a service it does not run.
+enum class service_id : std::uint8_t {
+  membership = 1, ///< peer-service managers: membership state
+  monitors = 2,   ///< remote monitors: monitor, demonitor, down
+};
+
+/// Starts a service frame; append the service's bytes, then call `end_frame`.
+std::size_t begin_service(byte_buffer& out, service_id service);
+
+struct decoded_service {
+  std::uint8_t service = 0; ///< raw: a newer peer may run services this node does not know
+  byte_span body;
+};
+
+/// Never fails on a non-empty body: what the body means is the service's business.
+std::optional<decoded_service> decode_service(byte_span body);
+
 } // namespace troupe::wire

@@ -140,3 +140,18 @@ TEST_CASE("a message header with unknown flags or cut short is malformed") {
   empty_name.resize(2 + 16);
   CHECK_FALSE(decode_message(empty_name));
 }
+
+TEST_CASE("a service frame names its service and carries its bytes untouched") {
+  byte_buffer out;
+  auto start = begin_service(out, service_id::monitors);
+  out.insert(out.end(), {'a', 'b', '\0'});
+  end_frame(out, start);
+  auto scan = scan_frame(out, 1024);
+  REQUIRE(scan->frame);
+  CHECK(scan->frame->header.kind == frame_kind::service);
+  auto service = decode_service(scan->frame->body);
+  REQUIRE(service);
+  CHECK(service->service == static_cast<std::uint8_t>(service_id::monitors));
+  CHECK(std::string(service->body.begin(), service->body.end()) == std::string{"ab\0", 3});
+  CHECK_FALSE(decode_service({}));
+}
