@@ -84,6 +84,10 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
                                      : "read failed: " + error.message()});
     return;
   }
+  if (established_ && muted_.load(std::memory_order_relaxed)) {
+    read_some(); // the partition swallows it
+    return;
+  }
   read_filled_ += bytes;
   received_since_tick_ = true;
   if (consume_frames())
@@ -245,6 +249,8 @@ bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
 }
 
 void connection::send_bytes(const wire::byte_buffer& frames) {
+  if (established_ && muted_.load(std::memory_order_relaxed))
+    return;
   std::unique_lock lock{out_mutex_};
   if (!accepting_)
     return;

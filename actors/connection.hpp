@@ -82,6 +82,8 @@ public:
   /// after the handshake.
   template <class Encode>
   send_result send(Encode&& encode) {
+    if (muted_.load(std::memory_order_relaxed))
+      return send_result::sent; // lost in the injected partition
     std::unique_lock lock{out_mutex_};
     if (!wait_for_space(lock))
       return send_result::closed;
@@ -119,6 +121,11 @@ public:
   const wire::connection_slot& slot() const noexcept { return handshake_.slot(); }
 
   bool outbound() const noexcept { return handshake_.is_initiator(); }
+
+  /// While muted, nothing is sent and whatever arrives is dropped unread, as
+  /// if the network between the nodes were cut: the idle timeout ends the
+  /// connection. For injected partitions. Any thread.
+  void mute(bool on) noexcept { muted_.store(on, std::memory_order_relaxed); }
 
   std::string remote_endpoint() const;
   std::string local_endpoint() const;
@@ -164,6 +171,7 @@ private:
   std::optional<proto::liveness> liveness_;
   bool received_since_tick_ = false;
   std::atomic<bool> sent_since_tick_{false};
+  std::atomic<bool> muted_{false};
   std::atomic<std::uint64_t> messages_received_{0};
 
   wire::byte_buffer read_buffer_;

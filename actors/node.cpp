@@ -193,6 +193,38 @@ std::expected<void, errc> node::forward_message(const node_name& node, std::stri
   return forward_message(remote_ref{node, std::string{name}}, std::move(msg), options, sender);
 }
 
+// -- fault injection -------------------------------------------------------------
+
+namespace {
+
+/// Runs `start(done)` on the I/O thread and waits for what `done` gets.
+template <class T, class Start>
+T wait_for_io(Start start, T fallback) {
+  auto promise = std::make_shared<std::promise<T>>();
+  auto result = promise->get_future();
+  start([promise](T value) { promise->set_value(std::move(value)); });
+  if (result.wait_for(margin) != std::future_status::ready)
+    return fallback;
+  return result.get();
+}
+
+} // namespace
+
+partition_ref node::inject_partition(const node_name& peer, std::chrono::milliseconds ttl) {
+  return wait_for_io<partition_ref>(
+    [&](auto done) { runtime_->inject_partition(peer, ttl, std::move(done)); }, {});
+}
+
+bool node::resolve_partition(partition_ref ref) {
+  return wait_for_io<bool>([&](auto done) { runtime_->resolve_partition(ref, std::move(done)); },
+                           false);
+}
+
+std::vector<partition> node::partitions() const {
+  return wait_for_io<std::vector<partition>>(
+    [&](auto done) { runtime_->partitions(std::move(done)); }, {});
+}
+
 // -- monitoring --------------------------------------------------------------------
 
 monitor_ref node::monitor(const caf::actor& watcher, const remote_ref& target) {

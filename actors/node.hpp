@@ -16,6 +16,7 @@
 #include "actors/monitor_types.hpp"
 #include "actors/node_config.hpp"
 #include "actors/node_stats.hpp"
+#include "actors/partition.hpp"
 #include "actors/peer_event.hpp"
 #include "actors/send_options.hpp"
 #include "protocols/node_name.hpp"
@@ -137,6 +138,16 @@ public:
   std::expected<void, errc> forward_message(const node_name& node, std::string_view name,
                                             caf::message msg, const send_options& options = {},
                                             const caf::strong_actor_ptr& sender = nullptr);
+
+  // -- fault injection (tests) --------------------------------------------------
+
+  /// Drops all traffic between this node and `peer` for `ttl` (both ways:
+  /// nothing is sent, whatever arrives is ignored, new connections are
+  /// refused), so that both sides see the other go down by heartbeat timeout.
+  partition_ref inject_partition(const node_name& peer, std::chrono::milliseconds ttl);
+  /// Ends a partition early; false if it is not in place (any more).
+  bool resolve_partition(partition_ref ref);
+  std::vector<partition> partitions() const;
 
   // -- monitoring, with Partisan's semantics --------------------------------------
 

@@ -208,6 +208,7 @@ void node_runtime::schedule_tick() {
     auto now = proto::clock::now();
     for (auto conn : std::vector(connections_.begin(), connections_.end()))
       conn->tick(now);
+    expire_partitions(now);
     schedule_tick();
   });
 }
@@ -264,6 +265,10 @@ void node_runtime::connect(peer_address target, connect_callback done) {
       return ignored(target.name->str() + " is this node");
     if (target.name && messages_->intern(*target.name)->current())
       return ignored("already connected to " + target.name->str());
+    if (target.name && partitioned(*target.name))
+      return done(std::unexpected{connect_error{connect_error::code::refused,
+                                                "partitioned from " + target.name->str()
+                                                  + " (injected)"}});
     for (auto& [id, d] : dials_)
       if (d->target == target)
         return d->waiters.push_back(std::move(done));
@@ -377,6 +382,10 @@ void node_runtime::on_authenticated(connection& conn) {
   if (auto problem = runtime_id_problem(peer)) {
     log_.warning("refusing {}: {}", peer.name.str(), *problem);
     conn.refuse(wire::refusal::protocol_error, *problem);
+    return;
+  }
+  if (partitioned(peer.name)) {
+    conn.refuse(wire::refusal::partitioned, "an injected partition is in place");
     return;
   }
   auto verdict = directory_.on_authenticated(conn.slot().session_id, conn.outbound(), peer,
@@ -599,6 +608,71 @@ void node_runtime::disconnect(const node_name& peer, std::function<void(bool)> d
       }
     done(false);
   });
+}
+
+// -- injected partitions -----------------------------------------------------------
+
+void node_runtime::inject_partition(const node_name& peer, proto::duration ttl,
+                                    std::function<void(partition_ref)> done) {
+  asio::post(io_, [this, peer, ttl, done = std::move(done)] {
+    partition_ref ref{next_partition_id_++};
+    partitions_.insert_or_assign(ref.id, partition{ref, peer, proto::clock::now() + ttl});
+    log_.info("partition {} from {} injected for {} ms", ref.id, peer.str(),
+              std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count());
+    mute_sessions(peer, true);
+    done(ref);
+  });
+}
+
+void node_runtime::resolve_partition(partition_ref ref, std::function<void(bool)> done) {
+  asio::post(io_, [this, ref, done = std::move(done)] {
+    auto found = partitions_.find(ref.id);
+    if (found == partitions_.end())
+      return done(false);
+    auto peer = found->second.peer;
+    partitions_.erase(found);
+    log_.info("partition {} from {} resolved", ref.id, peer.str());
+    if (!partitioned(peer))
+      mute_sessions(peer, false);
+    done(true);
+  });
+}
+
+void node_runtime::partitions(std::function<void(std::vector<partition>)> done) {
+  asio::post(io_, [this, done = std::move(done)] {
+    std::vector<partition> result;
+    for (const auto& [id, p] : partitions_)
+      result.push_back(p);
+    done(std::move(result));
+  });
+}
+
+bool node_runtime::partitioned(const node_name& peer) const {
+  return std::ranges::any_of(partitions_, [&](const auto& entry) { return entry.second.peer == peer; });
+}
+
+void node_runtime::mute_sessions(const node_name& peer, bool on) {
+  std::vector<std::uint64_t> cut;
+  for (auto& [id, s] : sessions_)
+    if (s->peer.name == peer) {
+      for (auto& lane : s->lanes)
+        if (lane)
+          lane->mute(on);
+      cut.push_back(id);
+    }
+  // A link that lived through a partition may have lost part of a frame.
+  if (!on)
+    for (auto id : cut)
+      close_session(id, "partition resolved");
+}
+
+void node_runtime::expire_partitions(proto::time_point now) {
+  std::vector<partition_ref> expired;
+  for (const auto& [id, p] : partitions_)
+    if (p.until <= now)
+      expired.push_back(p.ref);
+  for (auto ref : expired)
+    resolve_partition(ref, [](bool) {});
 }
 
 void node_runtime::add_listener(peer_listener listener) {

@@ -4,6 +4,7 @@
 #include <expected>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -24,6 +25,7 @@
 #include "actors/message_path.hpp"
 #include "actors/monitor_service.hpp"
 #include "actors/node_config.hpp"
+#include "actors/partition.hpp"
 #include "actors/peer_event.hpp"
 #include "actors/session.hpp"
 #include "protocols/cookie.hpp"
@@ -67,6 +69,12 @@ public:
   /// Closes the session with `peer`, saying goodbye; `done(false)` if there was none.
   void disconnect(const node_name& peer, std::function<void(bool)> done);
   void add_listener(peer_listener listener);
+
+  // -- injected partitions (tests); `done` runs on the I/O thread ---------------
+  void inject_partition(const node_name& peer, proto::duration ttl,
+                        std::function<void(partition_ref)> done);
+  void resolve_partition(partition_ref ref, std::function<void(bool)> done);
+  void partitions(std::function<void(std::vector<partition>)> done);
   /// Installs the handler of `service`'s frames (replacing any earlier one).
   void on_service(wire::service_id service, service_handler handler);
   std::uint64_t handshakes_refused() const noexcept { return handshakes_refused_; }
@@ -126,6 +134,9 @@ private:
   void end_session(std::uint64_t id, bool was_up, const std::string& reason);
   void settle(const wire::node_identity& peer, const std::string& reason);
   void fail_pings(const node_name& peer);
+  bool partitioned(const node_name& peer) const;
+  void mute_sessions(const node_name& peer, bool on);
+  void expire_partitions(proto::time_point now);
   void finish_ping(std::uint64_t id, bool answered);
   void emit(const peer_event& event);
   wire::nonce fresh_nonce();
@@ -156,6 +167,8 @@ private:
   /// Peers (and their incarnation) that listeners heard come up and not yet down.
   std::unordered_map<node_name, std::uint64_t> reported_up_;
   std::uint64_t next_ping_id_ = 1;
+  std::map<std::uint64_t, partition> partitions_;
+  std::uint64_t next_partition_id_ = 1;
   std::mt19937_64 ids_;
 
   std::unordered_map<std::uint8_t, service_handler> services_; ///< I/O thread

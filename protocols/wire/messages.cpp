@@ -16,6 +16,7 @@ std::string_view to_string(refusal reason) noexcept {
     case refusal::unknown_session: return "unknown session";
     case refusal::shutting_down: return "node is shutting down";
     case refusal::protocol_error: return "protocol error";
+    case refusal::partitioned: return "partitioned (injected)";
   }
   return "unknown refusal";
 }
@@ -141,7 +142,7 @@ std::optional<refuse> read(byte_reader& r, refuse*) {
   auto reason = r.integer<std::uint8_t>();
   auto detail = r.string();
   if (reason < static_cast<std::uint8_t>(refusal::version_mismatch)
-      || reason > static_cast<std::uint8_t>(refusal::protocol_error))
+      || reason > static_cast<std::uint8_t>(refusal::partitioned))
     return std::nullopt;
   return refuse{static_cast<refusal>(reason), std::move(detail)};
 }

@@ -53,6 +53,7 @@ enum class refusal : std::uint8_t {
   unknown_session,      ///< an extra lane names a session that does not exist
   shutting_down,        ///< the node is stopping
   protocol_error,       ///< a malformed or unexpected frame
+  partitioned,          ///< a partition between the nodes was injected (tests)
 };
 
 std::string_view to_string(refusal reason) noexcept;
