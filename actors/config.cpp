@@ -10,6 +10,7 @@
 #include <caf/settings.hpp>
 
 #include "actors/errors.hpp"
+#include "actors/member_info.hpp"
 #include "actors/monitor_types.hpp"
 #include "protocols/wire/frame.hpp"
 
@@ -24,6 +25,7 @@ config::config() {
   add_message_type<down_msg>("troupe::down_msg");
   add_message_type<nodeup_msg>("troupe::nodeup_msg");
   add_message_type<nodedown_msg>("troupe::nodedown_msg");
+  add_message_type<member_info>("troupe::member_info");
   using string_list = std::vector<std::string>;
   opt_group{custom_options_, "troupe"}
     .add<std::string>("preset", "defaults to start from: lan (default), wan or local")

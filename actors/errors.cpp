@@ -44,6 +44,12 @@ std::string to_string(errc x) {
     case errc::stale_ref: return "stale_ref";
     case errc::serialization_failed: return "serialization_failed";
     case errc::node_stopped: return "node_stopped";
+    case errc::not_implemented: return "not_implemented";
+    case errc::self_join: return "self_join";
+    case errc::left: return "left";
+    case errc::not_member: return "not_member";
+    case errc::invalid_argument: return "invalid_argument";
+    case errc::timeout: return "timeout";
   }
   return "unknown";
 }

@@ -55,6 +55,12 @@ enum class errc : std::uint8_t {
   stale_ref,            ///< the ref belongs to an earlier run (incarnation) of the node
   serialization_failed, ///< the message could not be encoded or decoded
   node_stopped,         ///< the local node is stopped
+  not_implemented,      ///< the peer-service manager does not offer this operation
+  self_join,            ///< a node cannot join itself
+  left,                 ///< this node left the cluster; it must restart to join again
+  not_member,           ///< the node is not a member
+  invalid_argument,     ///< a node name or address that does not parse
+  timeout,              ///< the operation did not finish in time
 };
 
 std::string to_string(errc x);

@@ -68,6 +68,10 @@ void node::connect(std::string_view target, std::function<void(connect_result)> 
   runtime_->connect(std::move(*address), std::move(done));
 }
 
+void node::connect(const peer_address& target, std::function<void(connect_result)> done) {
+  runtime_->connect(target, std::move(done));
+}
+
 node::connect_result node::connect(std::string_view target) {
   if (runtime_->on_io_thread())
     return std::unexpected{connect_error{connect_error::code::network_error,
@@ -97,6 +101,18 @@ bool node::disconnect(const node_name& peer) {
   auto closed = promise->get_future();
   runtime_->disconnect(peer, [promise](bool found) { promise->set_value(found); });
   return closed.wait_for(margin) == std::future_status::ready && closed.get();
+}
+
+void node::disconnect(const node_name& peer, std::function<void(bool)> done) {
+  runtime_->disconnect(peer, std::move(done));
+}
+
+std::optional<node_spec> node::peer_spec(const node_name& peer) const {
+  auto s = runtime_->messages()->intern(peer)->current();
+  if (!s)
+    return std::nullopt;
+  const auto& id = s->peer;
+  return node_spec{id.name, id.incarnation, id.listen, id.channels, id.parallelism};
 }
 
 std::vector<node_name> node::nodes() const {
@@ -285,6 +301,10 @@ std::vector<link_info> node::links(const node_name& peer) const {
                       lane.local_endpoint(), lane.remote_endpoint(), lane.messages_received()});
   }
   return result;
+}
+
+const logger& node::log() const {
+  return runtime_->log();
 }
 
 node_stats node::stats() const {

@@ -15,26 +15,19 @@
 #include "actors/errors.hpp"
 #include "actors/monitor_types.hpp"
 #include "actors/node_config.hpp"
+#include "actors/node_spec.hpp"
 #include "actors/node_stats.hpp"
 #include "actors/partition.hpp"
 #include "actors/peer_event.hpp"
 #include "actors/send_options.hpp"
 #include "protocols/node_name.hpp"
+#include "protocols/peer_address.hpp"
 #include "protocols/remote_ref.hpp"
 #include "protocols/wire/messages.hpp"
 
 namespace troupe {
 
 class node_runtime;
-
-/// What a node says about itself.
-struct node_spec {
-  node_name name;
-  std::uint64_t incarnation = 0;
-  std::vector<std::string> listen; ///< where it accepts connections, host:port
-  std::vector<std::string> channels;
-  std::uint16_t parallelism = 1;
-};
 
 /// What this node sees of the cluster (Gleam's ClusterHealth).
 struct cluster_health {
@@ -88,6 +81,7 @@ public:
 
   /// Same without waiting; `done` runs on the node's I/O thread.
   void connect(std::string_view target, std::function<void(connect_result)> done);
+  void connect(const peer_address& target, std::function<void(connect_result)> done);
 
   /// True if `peer` answered a ping within the ping timeout.
   bool ping(const node_name& peer);
@@ -95,6 +89,11 @@ public:
   /// Closes every connection with `peer` after a goodbye; both sides report
   /// it down. False if it was not connected. It may connect again later.
   bool disconnect(const node_name& peer);
+  /// Same without waiting; `done` runs on the node's I/O thread.
+  void disconnect(const node_name& peer, std::function<void(bool)> done);
+
+  /// What a connected peer said about itself in the handshake.
+  std::optional<node_spec> peer_spec(const node_name& peer) const;
 
   /// Connected peers, sorted by name.
   std::vector<node_name> nodes() const;
@@ -192,6 +191,9 @@ public:
   void on_peer_event(peer_listener listener);
 
   node_stats stats() const;
+
+  /// The node's log, for the services that run beside it.
+  const logger& log() const;
 
   /// The connections to `peer`, one per (channel, lane); empty if not connected.
   std::vector<link_info> links(const node_name& peer) const;
