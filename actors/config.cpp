@@ -43,7 +43,12 @@ config::config() {
     .add<caf::timespan>("ping-timeout", "how long ping and health wait for a pong")
     .add<size_t>("max-frame-size", "largest frame body accepted, in bytes")
     .add<size_t>("send-buffer-limit", "bytes queued per connection before senders wait")
-    .add<std::string>("log-level", "error, warning, info (default) or debug");
+    .add<std::string>("log-level", "error, warning, info (default) or debug")
+    .add<std::string>("peer-service", "membership manager: full-mesh (default), client-server "
+                                      "or static")
+    .add<std::string>("tag", "for client-server: server or client (default)")
+    .add<caf::timespan>("gossip-interval", "time between rounds of membership gossip")
+    .add<caf::timespan>("reconnect-interval", "time between rounds of dialing unlinked members");
   add_error_category(errc_atom::value,
                      [](std::uint8_t code, caf::atom_value, const caf::message& context) {
                        auto text = "troupe: " + to_string(static_cast<errc>(code));
@@ -117,6 +122,23 @@ std::expected<node_config, std::string> config::node() const {
   if (auto problem = result->validate())
     return std::unexpected{"troupe." + *problem};
   return *result;
+}
+
+std::expected<peer_service_config, std::string> config::peer_service() const {
+  peer_service_config result;
+  if (auto name = caf::get_if<std::string>(&content, "troupe.peer-service")) {
+    auto kind = peer_service_config::parse_manager(*name);
+    if (!kind)
+      return std::unexpected{"troupe.peer-service: unknown manager '" + *name
+                             + "' (use full-mesh, client-server or static)"};
+    result.kind = *kind;
+  }
+  override_with<std::string>(content, "troupe.tag", result.tag);
+  override_with<caf::timespan>(content, "troupe.gossip-interval", result.gossip_interval);
+  override_with<caf::timespan>(content, "troupe.reconnect-interval", result.reconnect_interval);
+  if (auto problem = result.validate())
+    return std::unexpected{"troupe." + *problem};
+  return result;
 }
 
 } // namespace troupe

@@ -1,6 +1,7 @@
 // troupe-demo: a real three-node cluster on loopback, start to finish.
 //
-// It launches three troupe-node processes (b dials a, c dials a and b),
+// It launches three troupe-node processes (b joins a, c joins a and b: a
+// full mesh),
 // joins them with a node of its own to look in, has node a send a request to
 // node c's echo service and shows the answer, prints what each node sees of
 // the cluster, then stops the nodes with SIGTERM and checks that every one
@@ -66,7 +67,7 @@ std::expected<cluster, std::string> launch(const std::string& binary, const std:
       return std::unexpected{process.error()};
     fmt::print("  started {} (pid {}), listening at {}{}\n", process->name(), process->pid(),
                process->address(),
-               peers.empty() ? "" : fmt::format(", dialed {}", fmt::join(peers, " and ")));
+               peers.empty() ? "" : fmt::format(", joined {}", fmt::join(peers, " and ")));
     peers.push_back(process->address());
     result.nodes.push_back(std::move(*process));
   }
@@ -94,13 +95,17 @@ bool show_view(troupe::daemon::services_client& client, const node_process& node
     return false;
   }
   auto view = nlohmann::json::parse(*status);
-  fmt::print("  {}: connected to {} ({}), reachable {}, unreachable {}, healthy: {}\n",
-             node.name(), view["connected"].size(),
+  fmt::print("  {}: members {} ({}); connected to {} ({}), reachable {}, unreachable {}, "
+             "healthy: {}\n",
+             node.name(), view["members"].size(),
+             fmt::join(view["members"].get<std::vector<std::string>>(), ", "),
+             view["connected"].size(),
              fmt::join(view["connected"].get<std::vector<std::string>>(), ", "),
              view["reachable"].size(), view["unreachable"].size(),
              view["healthy"].get<bool>() ? "yes" : "no");
-  // Three nodes and the demo's own: everyone sees the three others.
-  return view["reachable"].size() == 3;
+  // The three daemons are members of one full mesh; the demo's node, which
+  // runs no peer service, is connected but no member.
+  return view["members"].size() == 3 && view["reachable"].size() == 3;
 }
 
 bool stop_all(cluster& nodes) {

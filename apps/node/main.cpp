@@ -1,5 +1,6 @@
 // troupe-node: one troupe node as a process. It starts the node from the
 // command line and config file (troupe::config's options plus --peers),
+// runs its peer-service manager (full mesh unless told otherwise), joins or
 // connects to the given peers, offers the daemon services (services.hpp),
 // prints one "ready" line on stdout and runs until SIGINT or SIGTERM, when it
 // says goodbye to its peers and exits with 0. Exit code 1: the node did not
@@ -37,15 +38,25 @@ sigset_t block_stop_signals() {
   return signals;
 }
 
-void connect_to_peers(troupe::node& node, const std::vector<std::string>& peers) {
-  for (const auto& peer : peers)
+/// Joins the peers that are named (the manager dials them until their
+/// member set arrives) and connects to the others.
+void connect_to_peers(troupe::node& node, troupe::peer_service& members,
+                      const std::vector<std::string>& peers) {
+  for (const auto& peer : peers) {
+    if (auto address = troupe::peer_address::parse(peer); address && address->name) {
+      if (auto joined = members.join(peer); !joined)
+        fmt::print(stderr, "troupe-node: cannot join {}: {}\n", peer, joined.error().message);
+      continue;
+    }
     if (auto connected = node.connect(peer); !connected
         && connected.error().what != troupe::connect_error::code::ignored)
       fmt::print(stderr, "troupe-node: cannot connect to {}: {}: {}\n", peer,
                  to_string(connected.error().what), connected.error().message);
+  }
 }
 
-int run(daemon_config& config, const troupe::node_config& settings, const sigset_t& signals) {
+int run(daemon_config& config, const troupe::node_config& settings,
+        const troupe::peer_service_config& membership, const sigset_t& signals) {
   caf::actor_system system{config};
   auto started = troupe::node::start(system, settings);
   if (!started) {
@@ -54,8 +65,9 @@ int run(daemon_config& config, const troupe::node_config& settings, const sigset
     return 1;
   }
   auto& node = *started;
-  auto services = troupe::daemon::offer_services(system, node);
-  connect_to_peers(node, caf::get_or(config, "peers", std::vector<std::string>{}));
+  troupe::peer_service members{system, node, membership};
+  auto services = troupe::daemon::offer_services(system, node, members);
+  connect_to_peers(node, members, caf::get_or(config, "peers", std::vector<std::string>{}));
   // The line launchers wait for: the name and where to dial it.
   fmt::print("ready {} {}\n", node.name().str(), fmt::join(node.spec().listen, " "));
   std::fflush(stdout);
@@ -83,5 +95,10 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "troupe-node: {}\n", settings.error());
     return 2;
   }
-  return run(config, *settings, signals);
+  auto membership = config.peer_service();
+  if (!membership) {
+    fmt::print(stderr, "troupe-node: {}\n", membership.error());
+    return 2;
+  }
+  return run(config, *settings, *membership, signals);
 }

@@ -45,10 +45,11 @@ caf::result<std::string, std::int64_t> relay(caf::event_based_actor* self,
 
 // Detached: a status pings every peer and waits, which must not hold a
 // scheduler thread that other actors need meanwhile.
-caf::behavior control(caf::event_based_actor* self, troupe::node* self_node) {
+caf::behavior control(caf::event_based_actor* self, troupe::node* self_node,
+                      troupe::peer_service* members) {
   self->set_default_handler(caf::print_and_drop);
   return {
-    [self_node](status_atom) { return status_json(*self_node); },
+    [self_node, members](status_atom) { return status_json(*self_node, *members); },
     [self, self_node](relay_atom, const std::string& peer, const std::string& name,
                       const std::string& text) {
       return relay(self, *self_node, peer, name, text);
@@ -58,9 +59,10 @@ caf::behavior control(caf::event_based_actor* self, troupe::node* self_node) {
 
 } // namespace
 
-std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node) {
+std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node,
+                                       troupe::peer_service& members) {
   std::vector<caf::actor> services{system.spawn(echo, self_node.name().str()),
-                                   system.spawn<caf::detached>(control, &self_node)};
+                                   system.spawn<caf::detached>(control, &self_node, &members)};
   self_node.register_name(echo_name, services[0]);
   self_node.register_name(control_name, services[1]);
   return services;

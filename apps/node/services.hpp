@@ -7,6 +7,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/node.hpp"
+#include "actors/peer_service.hpp"
 
 namespace troupe::daemon {
 
@@ -26,8 +27,9 @@ inline constexpr const char* control_name = "control";
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using relay_atom = caf::atom_constant<caf::atom("relay")>;
 
-/// Spawns the services and registers them on `self_node`, which must outlive
-/// them. The returned actors are the caller's to stop.
-std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node);
+/// Spawns the services and registers them on `self_node`; both it and
+/// `members` must outlive them. The returned actors are the caller's to stop.
+std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node,
+                                       troupe::peer_service& members);
 
 } // namespace troupe::daemon

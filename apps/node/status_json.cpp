@@ -4,8 +4,20 @@
 
 namespace troupe::daemon {
 
-std::string status_json(troupe::node& node) {
+namespace {
+
+nlohmann::json names(const std::vector<node_name>& nodes) {
+  nlohmann::json result = nlohmann::json::array();
+  for (const auto& n : nodes)
+    result.push_back(n.str());
+  return result;
+}
+
+} // namespace
+
+std::string status_json(troupe::node& node, troupe::peer_service& members) {
   auto health = node.health();
+  auto monitors = node.monitor_entries();
   auto spec = node.spec();
   auto stats = node.stats();
   nlohmann::json status{
@@ -17,6 +29,11 @@ std::string status_json(troupe::node& node) {
     {"connected", health.connected_nodes},
     {"reachable", health.reachable_nodes},
     {"unreachable", health.unreachable_nodes},
+    {"members", names(members.members())},
+    {"monitors",
+     {{"watching_remote", monitors.watching_remote},
+      {"watching_local", monitors.watching_local},
+      {"watched_by_remote", monitors.watched_by_remote}}},
     {"stats",
      {{"messages_sent", stats.messages_sent},
       {"messages_delivered", stats.messages_delivered},
