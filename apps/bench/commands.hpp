@@ -1,0 +1,22 @@
+#pragma once
+
+#include <vector>
+
+#include "apps/bench/bench_config.hpp"
+#include "apps/bench/pair_run.hpp"
+
+namespace troupe::bench {
+
+/// troupe-bench's commands. Each prints RESULT lines as it goes and a table
+/// at the end; the exit code is 0 when every run completed and accounted
+/// for all of its messages.
+
+/// Scenario (a) and (b) on `stacks` (troupe, CAF's BASP, or both side by
+/// side with the ratio troupe / CAF).
+int pair_command(bench_config& config, const std::vector<stack>& stacks, bool latency,
+                 bool throughput);
+
+/// Resident memory of an idle node and per additional peer.
+int memory_command(bench_config& config);
+
+} // namespace troupe::bench
