@@ -19,9 +19,10 @@ constexpr auto shutdown_grace = std::chrono::seconds{2};
 
 } // namespace
 
-connection::connection(asio::io_context& io, asio::ip::tcp::socket socket, owner& owner,
-                       proto::handshake handshake, const connection_limits& limits)
-  : io_(io), socket_(std::move(socket)), owner_(owner), handshake_(std::move(handshake)),
+connection::connection(asio::io_context& io, io_thread& loop, asio::ip::tcp::socket socket,
+                       owner& owner, proto::handshake handshake, const connection_limits& limits)
+  : io_(io), loop_(loop), socket_(std::move(socket)), owner_(owner),
+    handshake_(std::move(handshake)),
     limits_(limits), timer_(io), read_buffer_(initial_read_buffer) {}
 
 void connection::start() {
@@ -240,11 +241,9 @@ void connection::tick(proto::time_point now) {
 // -- writing -------------------------------------------------------------------
 
 bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
-  // The I/O thread drains the buffer, so it must never wait for it.
-  if (!io_.get_executor().running_in_this_thread())
-    space_available_.wait(lock, [this] {
-      return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
-    });
+  loop_.wait(lock, space_available_, [this] {
+    return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
+  });
   return accepting_;
 }
 
@@ -279,6 +278,10 @@ void connection::flush(std::unique_lock<std::mutex>&) {
   }
   if (written > 0)
     pending_offset_ += static_cast<std::size_t>(written);
+  defer_write();
+}
+
+void connection::defer_write() {
   write_in_flight_ = true;
   asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
 }
@@ -352,10 +355,8 @@ void connection::close_gracefully(close_reason reason) {
     std::unique_lock lock{out_mutex_};
     accepting_ = false;
     close_after_write_ = true;
-    if (!write_in_flight_) {
-      write_in_flight_ = true;
-      asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
-    }
+    if (!write_in_flight_)
+      defer_write();
   }
   space_available_.notify_all();
   timer_.expires_after(shutdown_grace);

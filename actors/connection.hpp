@@ -12,6 +12,7 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "actors/io_thread.hpp"
 #include "protocols/handshake.hpp"
 #include "protocols/liveness.hpp"
 #include "protocols/wire/messages.hpp"
@@ -43,8 +44,9 @@ struct connection_limits {
 /// to the socket itself, so a message costs no thread hand-off. Whatever the
 /// socket does not take at once is written by the I/O thread, together with
 /// the frames that arrive meanwhile. The buffer is bounded: past
-/// `send_buffer_limit`, senders other than the I/O thread wait until the
-/// network drains it or the connection closes (back-pressure).
+/// `send_buffer_limit`, senders wait until the network drains it or the
+/// connection closes (back-pressure); on the I/O thread, io_thread::wait
+/// lets its standby thread run the loop meanwhile.
 class connection : public std::enable_shared_from_this<connection> {
 public:
   /// What a connection tells its node, always on the I/O thread.
@@ -63,7 +65,7 @@ public:
 
   enum class send_result { sent, closed, encode_failed };
 
-  connection(asio::io_context& io, asio::ip::tcp::socket socket, owner& owner,
+  connection(asio::io_context& io, io_thread& loop, asio::ip::tcp::socket socket, owner& owner,
              proto::handshake handshake, const connection_limits& limits);
 
   connection(const connection&) = delete;
@@ -154,12 +156,14 @@ private:
   void flush(std::unique_lock<std::mutex>& lock);
   void write_queued();
   void start_write(std::unique_lock<std::mutex>& lock);
+  void defer_write();
   void on_written(const asio::error_code& error);
   void send_bytes(const wire::byte_buffer& frames);
   void close_gracefully(close_reason reason);
   void close_socket();
 
   asio::io_context& io_;
+  io_thread& loop_;
   asio::ip::tcp::socket socket_;
   owner& owner_;
   proto::handshake handshake_;

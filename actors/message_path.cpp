@@ -186,7 +186,7 @@ void message_path::note_malformed_service(std::string_view service, const node_n
 }
 
 void message_path::deliver(const session& from, connection& conn,
-                           const wire::decoded_message& msg) {
+                           const wire::decoded_message& msg, io_execution_unit& unit) {
   caf::message_id mid{msg.header.message_id};
   auto origin = [&] { return "from " + from.peer.name.str(); };
   // Stream control categories are CAF-internal; peers only send plain messages.
@@ -216,8 +216,8 @@ void message_path::deliver(const session& from, connection& conn,
   if (msg.header.sender_id != 0)
     sender = proxies_.get_or_put(from.runtime, msg.header.sender_id);
   counters_.delivered.fetch_add(1, std::memory_order_relaxed);
-  dest->enqueue(caf::make_mailbox_element(std::move(sender), mid, {}, std::move(*payload)),
-                nullptr);
+  unit.deliver(*dest->get(), caf::make_mailbox_element(std::move(sender), mid, {},
+                                                       std::move(*payload)));
 }
 
 void message_path::answer_with_error(connection& conn, const wire::message_header& header,

@@ -18,6 +18,7 @@
 #include "actors/destination.hpp"
 #include "actors/errors.hpp"
 #include "actors/exported_actors.hpp"
+#include "actors/io_execution_unit.hpp"
 #include "actors/log.hpp"
 #include "actors/name_registry.hpp"
 #include "actors/node_stats.hpp"
@@ -75,7 +76,10 @@ public:
 
   // -- receiving (I/O thread) --------------------------------------------------
 
-  void deliver(const session& from, connection& conn, const wire::decoded_message& msg);
+  /// Deserializes `msg` and puts it into its destination's mailbox through
+  /// `unit`, which runs the destination if that wakes it.
+  void deliver(const session& from, connection& conn, const wire::decoded_message& msg,
+               io_execution_unit& unit);
 
   // -- refs --------------------------------------------------------------------
 
