@@ -17,6 +17,12 @@ constexpr std::size_t initial_read_buffer = 64 * 1024;
 /// How long a closing connection may take to send its last frames.
 constexpr auto shutdown_grace = std::chrono::seconds{2};
 
+/// A frame that comes sooner than this after the previous one is left for
+/// the I/O thread to write together with those that follow: a stream then
+/// costs one system call per buffer, not per frame. Round trips take longer
+/// than this even on loopback, so a request or reply still goes out at once.
+constexpr auto batching_gap = std::chrono::microseconds{10};
+
 } // namespace
 
 connection::connection(asio::io_context& io, io_thread& loop, asio::ip::tcp::socket socket,
@@ -260,6 +266,14 @@ void connection::send_bytes(const wire::byte_buffer& frames) {
 void connection::flush(std::unique_lock<std::mutex>&) {
   if (write_in_flight_ || pending_.size() == pending_offset_)
     return;
+  auto now = std::chrono::steady_clock::now();
+  auto busy = now - std::exchange(last_flush_, now) < batching_gap;
+  // On the I/O thread, the write waits until the current handler is done:
+  // the frames of one read's replies go out together.
+  if (busy || loop_.in_loop()) {
+    defer_write();
+    return;
+  }
   auto size = pending_.size() - pending_offset_;
   auto written = ::send(socket_.native_handle(), pending_.data() + pending_offset_, size,
                         MSG_DONTWAIT | MSG_NOSIGNAL);

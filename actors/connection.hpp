@@ -40,10 +40,11 @@ struct connection_limits {
 ///
 /// Reading, the handshake and heartbeats run on the node's I/O thread.
 /// Sending is open to every thread: a sender appends its frame to the
-/// outbound buffer under a lock and, when no write is in progress, writes it
-/// to the socket itself, so a message costs no thread hand-off. Whatever the
-/// socket does not take at once is written by the I/O thread, together with
-/// the frames that arrive meanwhile. The buffer is bounded: past
+/// outbound buffer under a lock and, when no write is in progress and the
+/// connection was quiet, writes it to the socket itself, so a lone message
+/// costs no thread hand-off. Frames that follow each other closely (a
+/// stream, or the replies of the actors one read woke) are written by the
+/// I/O thread instead, many per system call. The buffer is bounded: past
 /// `send_buffer_limit`, senders wait until the network drains it or the
 /// connection closes (back-pressure); on the I/O thread, io_thread::wait
 /// lets its standby thread run the loop meanwhile.
@@ -188,6 +189,7 @@ private:
   wire::byte_buffer writing_;        ///< frames of the write in progress
   std::size_t writing_offset_ = 0;   ///< where in writing_ the write starts
   bool write_in_flight_ = false;     ///< the I/O thread owns writing
+  std::chrono::steady_clock::time_point last_flush_; ///< when a frame last asked for a write
   bool accepting_ = true;            ///< false once closing: no more frames
   bool close_after_write_ = false;   ///< shutdown: close when the queue is empty
 };
