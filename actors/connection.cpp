@@ -323,6 +323,26 @@ void connection::start_write(std::unique_lock<std::mutex>& lock) {
   pending_.clear();
   space_available_.notify_all();
   lock.unlock();
+  // Most writes fit into the socket at once: try before asking Asio to wait.
+  auto size = writing_.size() - writing_offset_;
+  auto written = ::send(socket_.native_handle(), writing_.data() + writing_offset_, size,
+                        MSG_DONTWAIT | MSG_NOSIGNAL);
+  if (written == static_cast<ssize_t>(size)) {
+    lock.lock();
+    writing_.clear();
+    sent_since_tick_.store(true, std::memory_order_relaxed);
+    // Frames queued meanwhile go out in a handler of their own, so that a
+    // stream does not keep this one (and the reading) waiting.
+    if (pending_.size() == pending_offset_)
+      start_write(lock);
+    else
+      defer_write();
+    return;
+  }
+  if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    return close({"write failed: " + std::string{std::strerror(errno)}});
+  if (written > 0)
+    writing_offset_ += static_cast<std::size_t>(written);
   asio::async_write(socket_,
                     asio::buffer(writing_.data() + writing_offset_,
                                  writing_.size() - writing_offset_),
