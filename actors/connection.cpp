@@ -79,7 +79,9 @@ void connection::read_some() {
   socket_.async_read_some(asio::buffer(free_space, read_buffer_.size() - read_filled_),
                           [self = shared_from_this()](const asio::error_code& error,
                                                       std::size_t bytes) {
-                            self->on_read(error, bytes);
+                            // The actors the frames wake run at the end, and
+                            // their replies go out then, in this handler.
+                            self->loop_.batch([&] { self->on_read(error, bytes); });
                           });
 }
 
@@ -297,7 +299,11 @@ void connection::flush(std::unique_lock<std::mutex>&) {
 
 void connection::defer_write() {
   write_in_flight_ = true;
-  asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
+  auto write = [self = shared_from_this()] { self->write_queued(); };
+  if (loop_.in_loop())
+    loop_.defer(std::move(write));
+  else
+    asio::post(io_, std::move(write));
 }
 
 void connection::write_queued() {

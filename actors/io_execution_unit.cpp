@@ -2,16 +2,15 @@
 
 #include <utility>
 
-#include <asio/post.hpp>
 #include <caf/abstract_actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/scheduler/abstract_coordinator.hpp>
 
 namespace troupe {
 
-io_execution_unit::io_execution_unit(caf::actor_system& system, asio::io_context& io,
-                                     const io_thread& loop, std::size_t budget)
-  : caf::execution_unit(&system), io_(io), loop_(loop), budget_(budget) {}
+io_execution_unit::io_execution_unit(caf::actor_system& system, io_thread& loop,
+                                     std::size_t budget)
+  : caf::execution_unit(&system), loop_(loop), budget_(budget) {}
 
 io_execution_unit::~io_execution_unit() {
   // Not run any more: back to the scheduler, which owns their references now.
@@ -32,7 +31,7 @@ void io_execution_unit::exec_later(caf::resumable* job) {
   }
   // After the frames of this read: one run handles all they brought.
   if (woken_.empty())
-    asio::post(io_, [this] { run_woken(); });
+    loop_.defer([this] { run_woken(); });
   woken_.push_back(job);
 }
 

@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <vector>
 
-#include <asio/io_context.hpp>
 #include <caf/execution_unit.hpp>
 #include <caf/mailbox_element.hpp>
 #include <caf/resumable.hpp>
@@ -30,8 +29,7 @@ namespace troupe {
 /// thread meanwhile, which runs no actors itself.
 class io_execution_unit final : public caf::execution_unit {
 public:
-  io_execution_unit(caf::actor_system& system, asio::io_context& io, const io_thread& loop,
-                    std::size_t budget);
+  io_execution_unit(caf::actor_system& system, io_thread& loop, std::size_t budget);
 
   io_execution_unit(const io_execution_unit&) = delete;
   io_execution_unit& operator=(const io_execution_unit&) = delete;
@@ -46,8 +44,7 @@ public:
 private:
   void run_woken();
 
-  asio::io_context& io_;
-  const io_thread& loop_;
+  io_thread& loop_;
   std::size_t budget_;
   bool delivering_ = false;
   std::vector<caf::resumable*> woken_;

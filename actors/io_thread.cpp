@@ -1,5 +1,7 @@
 #include "actors/io_thread.hpp"
 
+#include <utility>
+
 #include <asio/post.hpp>
 
 namespace troupe {
@@ -73,7 +75,32 @@ void io_thread::run_handed_over() {
   }
 }
 
+void io_thread::defer(task work) {
+  deferred_.push_back(std::move(work));
+  if (batch_depth_ == 0 && !std::exchange(drain_posted_, true))
+    asio::post(io_, [this] {
+      drain_posted_ = false;
+      run_deferred();
+    });
+}
+
+void io_thread::run_deferred() {
+  // Work may defer more work (actors reply, replies are written): until none
+  // is left. A local list, since a task may wait and let the standby thread
+  // run (and defer) meanwhile.
+  std::vector<task> running;
+  while (!deferred_.empty()) {
+    std::swap(running, deferred_);
+    for (auto& work : running)
+      work();
+    running.clear();
+  }
+}
+
 void io_thread::hand_over() {
+  // The waiting handler's batch ends later; the standby's batches must not
+  // wait for it to run what they defer.
+  handed_over_depth_ = std::exchange(batch_depth_, 0);
   {
     std::lock_guard lock{mutex_};
     take_back_ = false;
@@ -92,6 +119,7 @@ void io_thread::take_back() {
   }
   handed_over_ = false;
   runner_ = std::this_thread::get_id();
+  batch_depth_ = handed_over_depth_;
 }
 
 } // namespace troupe

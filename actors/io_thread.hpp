@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <asio/io_context.hpp>
 
@@ -47,6 +48,24 @@ public:
   /// True while the standby thread runs the handlers.
   bool handed_over() const noexcept { return handed_over_.load(); }
 
+  using task = std::function<void()>;
+
+  /// Runs `work` on the loop once the current handler has done its own
+  /// work: at the end of the batch() it is part of, or else in a handler of
+  /// its own. A read thus runs the actors it woke and writes their replies
+  /// within one handler, with no trip through Asio's queue (and its poll of
+  /// the sockets) in between. Loop thread only.
+  void defer(task work);
+
+  /// Runs `handle`, then the work it deferred. Loop thread only.
+  template <class Handle>
+  void batch(Handle handle) {
+    ++batch_depth_;
+    handle();
+    if (--batch_depth_ == 0)
+      run_deferred();
+  }
+
   /// Waits on `cv` under `lock` until `done()`. In the handler that runs on
   /// the I/O thread it hands the loop to the standby thread meanwhile (and
   /// releases `lock` while taking the loop back); on the standby thread it
@@ -73,6 +92,7 @@ private:
   void run_handed_over();
   void hand_over();
   void take_back();
+  void run_deferred();
 
   asio::io_context& io_;
   error_handler on_error_;
@@ -84,6 +104,11 @@ private:
   std::atomic<bool> take_back_{false};
   std::mutex mutex_;
   std::condition_variable turn_; ///< the loop changed hands, or the standby must end
+  // Owned by whichever thread runs the loop.
+  std::vector<task> deferred_;
+  int batch_depth_ = 0;
+  int handed_over_depth_ = 0; ///< the waiting handler's batches, while the standby runs
+  bool drain_posted_ = false;
   // Guarded by mutex_ (as are the changes of handed_over_ and take_back_).
   bool standby_runs_ = false; ///< the standby has taken the loop over
   bool stopping_ = false;

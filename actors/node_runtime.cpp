@@ -76,7 +76,7 @@ node_runtime::node_runtime(caf::actor_system& system, node_config config, proto:
           [this](const std::exception& error) {
             log_.error("I/O thread: unhandled exception: {}", error.what());
           }),
-    io_unit_(system, io_, loop_, config_.inline_delivery_budget), work_(io_.get_executor()),
+    io_unit_(system, loop_, config_.inline_delivery_budget), work_(io_.get_executor()),
     tick_timer_(io_), directory_(identity_),
     ids_(std::random_device{}()) {}
 
