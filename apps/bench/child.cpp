@@ -44,6 +44,10 @@ void line_link::close_output() {
     ::close(std::exchange(out_, -1));
 }
 
+void line_link::send_as_stdout() {
+  ::dup2(out_, STDOUT_FILENO);
+}
+
 bool line_link::send(std::string_view line) {
   std::string text{line};
   text += '\n';

@@ -32,6 +32,10 @@ public:
   /// Closes the sending side: the other end's receive() sees the end.
   void close_output();
 
+  /// Makes the sending side this process's standard output, for a program
+  /// that a child runs with exec.
+  void send_as_stdout();
+
 private:
   void close_all();
 

@@ -16,6 +16,12 @@ namespace troupe::bench {
 int pair_command(bench_config& config, const std::vector<stack>& stacks, bool latency,
                  bool throughput);
 
+/// The exit code of a scenario this machine cannot run (ctest's SKIP_RETURN_CODE).
+inline constexpr int skipped_exit_code = 77;
+
+/// Scenario (c): Partisan's echo experiment in network namespaces (root).
+int echo_command(bench_config& config);
+
 /// Resident memory of an idle node and per additional peer.
 int memory_command(bench_config& config);
 

@@ -5,6 +5,7 @@
 //   troupe-bench throughput   one-way streams of 64 B, 1 KiB, 32 KiB, 1 MiB
 //   troupe-bench caf          the same two on CAF's BASP remote actors
 //   troupe-bench compare      both stacks in one run, with troupe / CAF ratios
+//   troupe-bench echo         Partisan's echo experiment in network namespaces (root)
 //   troupe-bench memory       resident memory of an idle node and per peer
 //
 // Every process of a run is forked from this one before it creates an actor
@@ -21,7 +22,7 @@ namespace {
 using troupe::bench::stack;
 
 int usage() {
-  fmt::print(stderr, "usage: troupe-bench latency|throughput|caf|compare|memory "
+  fmt::print(stderr, "usage: troupe-bench latency|throughput|caf|compare|echo|memory "
                      "[options] (--help lists them)\n");
   return 2;
 }
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
     return troupe::bench::pair_command(config, {stack::caf}, true, true);
   if (command == "compare")
     return troupe::bench::pair_command(config, {stack::troupe, stack::caf}, true, true);
+  if (command == "echo")
+    return troupe::bench::echo_command(config);
   if (command == "memory")
     return troupe::bench::memory_command(config);
   return usage();
