@@ -12,7 +12,11 @@ namespace troupe {
 
 namespace {
 
-constexpr std::size_t initial_read_buffer = 64 * 1024;
+/// A quiet connection reads into this much; the buffer doubles while reads
+/// fill it, up to the streaming size, so that idle peers cost little memory
+/// and busy ones get few large reads.
+constexpr std::size_t initial_read_buffer = 8 * 1024;
+constexpr std::size_t streaming_read_buffer = 64 * 1024;
 
 /// How long a closing connection may take to send its last frames.
 constexpr auto shutdown_grace = std::chrono::seconds{2};
@@ -97,10 +101,14 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
     read_some(); // the partition swallows it
     return;
   }
+  auto filled = read_filled_ + bytes == read_buffer_.size();
   read_filled_ += bytes;
   received_since_tick_ = true;
-  if (consume_frames())
-    read_some();
+  if (!consume_frames())
+    return;
+  if (filled && read_buffer_.size() < streaming_read_buffer)
+    read_buffer_.resize(read_buffer_.size() * 2);
+  read_some();
 }
 
 bool connection::consume_frames() {
@@ -228,6 +236,8 @@ void connection::tick(proto::time_point now) {
     return;
   auto sent = sent_since_tick_.exchange(false, std::memory_order_relaxed);
   auto received = std::exchange(received_since_tick_, false);
+  if (!sent && !received)
+    release_buffers();
   switch (liveness_->tick(now, sent, received)) {
     case proto::liveness::action::none:
       return;
@@ -243,6 +253,18 @@ void connection::tick(proto::time_point now) {
                            limits_.liveness.idle_timeout)
                            .count()),
              std::nullopt, false, true});
+  }
+}
+
+void connection::release_buffers() {
+  // A burst leaves buffers of megabytes behind; a quiet connection gives
+  // them back (the next burst grows them again).
+  if (read_filled_ == 0 && read_buffer_.size() > initial_read_buffer)
+    wire::byte_buffer(initial_read_buffer).swap(read_buffer_);
+  std::lock_guard lock{out_mutex_};
+  if (!write_in_flight_ && pending_.empty()) {
+    wire::byte_buffer{}.swap(pending_);
+    wire::byte_buffer{}.swap(writing_);
   }
 }
 

@@ -145,6 +145,7 @@ private:
   void on_read(const asio::error_code& error, std::size_t bytes);
   /// Handles every complete frame in the read buffer; false if the connection closed.
   bool consume_frames();
+  void release_buffers();
   void on_frame(const wire::frame_view& frame);
   void on_established_frame(const wire::frame_view& frame);
   void on_decode_error(wire::decode_error error);
