@@ -20,12 +20,18 @@ using namespace std::chrono_literals;
 /// Lets allocations and connections settle before a reading.
 constexpr auto settle = 300ms;
 
-/// The measured node: "SYSTEM <kib>" with only its actor system, then
-/// "READY <address>", then "<kib>" for every "rss".
+/// "<total KiB> <anonymous KiB>" of this process.
+std::string resident_line() {
+  auto now = resident_now();
+  return fmt::format("{} {}", now.total_kib, now.anonymous_kib);
+}
+
+/// The measured node: "SYSTEM <rss>" with only its actor system, then
+/// "READY <address>", then "<rss>" for every "rss".
 int measured_node(bench_config& config, line_link& driver) {
   caf::actor_system system{config};
   std::this_thread::sleep_for(settle);
-  driver.send(fmt::format("SYSTEM {}", current_rss_kib()));
+  driver.send("SYSTEM " + resident_line());
   auto started = node::start(system, config.node_settings("measured"));
   if (!started)
     return driver.send("ERROR " + started.error().message), 1;
@@ -33,7 +39,7 @@ int measured_node(bench_config& config, line_link& driver) {
   driver.send("READY " + started->name().str() + listen.substr(listen.rfind(':')));
   while (auto line = driver.receive(24h))
     if (*line == "rss")
-      driver.send(std::to_string(current_rss_kib()));
+      driver.send(resident_line());
   return 0;
 }
 
@@ -51,11 +57,20 @@ int peer_node(bench_config& config, std::size_t index, const std::string& target
   return 0;
 }
 
-long rss_of(child& measured) {
+resident_set parse_resident(const std::string& line) {
+  resident_set result;
+  std::sscanf(line.c_str(), "%ld %ld", &result.total_kib, &result.anonymous_kib);
+  return result;
+}
+
+resident_set rss_of(child& measured) {
   std::this_thread::sleep_for(settle);
   measured.link().send("rss");
-  auto line = measured.link().receive(5s);
-  return line ? std::stol(*line) : -1;
+  return parse_resident(measured.link().receive(5s).value_or(""));
+}
+
+std::string cell(const resident_set& r) {
+  return fmt::format("{} | {}", r.total_kib, r.anonymous_kib);
 }
 
 /// "<prefix><rest>" from `process`, or an error naming `who`.
@@ -77,9 +92,10 @@ int memory_command(bench_config& config) {
   auto address = system_kib ? answer(*measured, "READY ", "measured node") : system_kib;
   if (!address)
     return fmt::print(stderr, "{}\n", address.error()), 1;
+  auto system = parse_resident(*system_kib);
   auto idle = rss_of(*measured);
   std::vector<child> peers;
-  std::vector<std::pair<std::size_t, long>> readings;
+  std::vector<std::pair<std::size_t, resident_set>> readings;
   auto count = std::max<std::size_t>(2, config.peers());
   for (std::size_t i = 1; i <= count; ++i) {
     auto peer = child::start([&](line_link& driver) {
@@ -93,31 +109,38 @@ int memory_command(bench_config& config) {
     if ((i & (i - 1)) == 0 || i == count)
       readings.emplace_back(i, rss_of(*measured));
   }
-  auto first = readings.front().second - idle;
-  auto per_peer = static_cast<double>(readings.back().second - readings.front().second)
-                  / static_cast<double>(count - 1);
+  const auto& first = readings.front().second;
+  const auto& last = readings.back().second;
+  auto per_peer = [&](long resident_set::*field) {
+    return static_cast<double>(last.*field - first.*field) / static_cast<double>(count - 1);
+  };
   auto settings = config.node_settings("measured");
+  auto connections = settings.parallelism * settings.channels.size();
   result line;
   line.set("stack", "troupe")
     .set("test", "memory")
-    .set("system_kib", *system_kib)
-    .set("idle_kib", std::to_string(idle))
-    .set("first_peer_kib", std::to_string(first))
-    .set("per_peer_kib", per_peer, 0)
+    .set("system_kib", std::to_string(system.total_kib))
+    .set("idle_kib", std::to_string(idle.total_kib))
+    .set("idle_anon_kib", std::to_string(idle.anonymous_kib))
+    .set("first_peer_kib", std::to_string(first.total_kib - idle.total_kib))
+    .set("first_peer_anon_kib", std::to_string(first.anonymous_kib - idle.anonymous_kib))
+    .set("per_peer_kib", per_peer(&resident_set::total_kib), 1)
+    .set("per_peer_anon_kib", per_peer(&resident_set::anonymous_kib), 1)
     .set("peers", std::to_string(count))
-    .set("connections_per_peer",
-         std::to_string(settings.parallelism * settings.channels.size()))
+    .set("connections_per_peer", std::to_string(connections))
     .set("label", "troupe-memory");
   fmt::print("{}\n", line.line());
-  table t{{"resident memory of the measured node", "KiB"}};
-  t.add({"actor system alone (CAF, before the node starts)", *system_kib});
-  t.add({"idle node (actor system + troupe node, no peers)", std::to_string(idle)});
-  for (auto [peers_connected, kib] : readings)
-    t.add({fmt::format("with {} peer(s)", peers_connected), std::to_string(kib)});
-  t.add({"first peer", std::to_string(first)});
-  t.add({fmt::format("each additional peer ({} connection(s) each)",
-                     settings.parallelism * settings.channels.size()),
-         fmt::format("{:.0f}", per_peer)});
+  table t{{"the measured node", "RSS KiB", "of it anonymous KiB"}};
+  t.add({"actor system alone (CAF, before the node starts)", cell(system)});
+  t.add({"idle node (actor system + troupe node, no peers)", cell(idle)});
+  for (const auto& [peers_connected, reading] : readings)
+    t.add({fmt::format("with {} peer(s)", peers_connected), cell(reading)});
+  t.add({"first peer (libcrypto's pages, the I/O thread's arena)",
+         fmt::format("{} | {}", first.total_kib - idle.total_kib,
+                     first.anonymous_kib - idle.anonymous_kib)});
+  t.add({fmt::format("each additional peer ({} connection(s) each)", connections),
+         fmt::format("{:.1f} | {:.1f}", per_peer(&resident_set::total_kib),
+                     per_peer(&resident_set::anonymous_kib))});
   t.print();
   return 0;
 }

@@ -92,18 +92,18 @@ long peak_rss_mib() {
   return usage.ru_maxrss / 1024;
 }
 
-long current_rss_kib() {
+resident_set resident_now() {
   std::ifstream status{"/proc/self/status"};
+  resident_set result;
   std::string key;
   while (status >> key) {
-    if (key == "VmRSS:") {
-      long kib = 0;
-      status >> kib;
-      return kib;
-    }
+    if (key == "VmRSS:")
+      status >> result.total_kib;
+    else if (key == "RssAnon:")
+      status >> result.anonymous_kib;
     status.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
   }
-  return 0;
+  return result;
 }
 
 } // namespace troupe::bench

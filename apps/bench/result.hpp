@@ -54,7 +54,14 @@ latency_summary summarize(std::vector<std::chrono::nanoseconds> samples);
 /// The process's peak resident set so far, in MiB.
 long peak_rss_mib();
 
-/// The process's resident set now, in KiB (from /proc/self/status).
-long current_rss_kib();
+/// The process's resident set now, in KiB (from /proc/self/status): all of
+/// it, and the anonymous part (heap, stacks: memory of this process's own,
+/// unlike the pages of shared libraries it touched).
+struct resident_set {
+  long total_kib = 0;
+  long anonymous_kib = 0;
+};
+
+resident_set resident_now();
 
 } // namespace troupe::bench
