@@ -10,83 +10,11 @@
 #include <caf/uniform_type_info_map.hpp>
 
 #include "actors/bounded_deserializer.hpp"
+#include "actors/direct_codec.hpp"
 
 namespace troupe {
 
 namespace {
-
-/// Reads and writes a value of one built-in type without CAF's serializer,
-/// whose per-field virtual calls and error objects cost more than the copy.
-struct direct_codec {
-  void (*save)(wire::byte_writer& out, const void* value);
-  bool (*load)(wire::byte_reader& in, void* value);
-};
-
-template <class T>
-direct_codec integer_codec() {
-  return {[](wire::byte_writer& out, const void* value) { out.integer(*static_cast<const T*>(value)); },
-          [](wire::byte_reader& in, void* value) {
-            *static_cast<T*>(value) = in.integer<T>();
-            return in.ok();
-          }};
-}
-
-/// std::string and std::vector<char>: a u32 length, then the bytes.
-template <class T>
-direct_codec bytes_codec() {
-  return {[](wire::byte_writer& out, const void* value) {
-            const auto& bytes = *static_cast<const T*>(value);
-            out.integer(static_cast<std::uint32_t>(bytes.size()));
-            out.bytes({bytes.data(), bytes.size()});
-          },
-          [](wire::byte_reader& in, void* value) {
-            auto raw = in.take(in.integer<std::uint32_t>());
-            static_cast<T*>(value)->assign(raw.begin(), raw.end());
-            return in.ok();
-          }};
-}
-
-direct_codec atom_codec() {
-  return {[](wire::byte_writer& out, const void* value) {
-            out.integer(static_cast<std::uint64_t>(*static_cast<const caf::atom_value*>(value)));
-          },
-          [](wire::byte_reader& in, void* value) {
-            *static_cast<caf::atom_value*>(value) = static_cast<caf::atom_value>(
-              in.integer<std::uint64_t>());
-            return in.ok();
-          }};
-}
-
-using direct_table = std::array<std::optional<direct_codec>, caf::type_nrs>;
-
-template <class T>
-void add_integer(direct_table& table) {
-  table[caf::type_nr<T>::value] = integer_codec<T>();
-}
-
-const direct_table& direct_codecs() {
-  static const direct_table table = [] {
-    direct_table result;
-    result[caf::type_nr<caf::atom_value>::value] = atom_codec();
-    result[caf::type_nr<std::vector<char>>::value] = bytes_codec<std::vector<char>>();
-    result[caf::type_nr<std::string>::value] = bytes_codec<std::string>();
-    add_integer<std::int8_t>(result);
-    add_integer<std::uint8_t>(result);
-    add_integer<std::int16_t>(result);
-    add_integer<std::uint16_t>(result);
-    add_integer<std::int32_t>(result);
-    add_integer<std::uint32_t>(result);
-    add_integer<std::int64_t>(result);
-    add_integer<std::uint64_t>(result);
-    return result;
-  }();
-  return table;
-}
-
-const direct_codec* direct_codec_for(std::uint16_t nr) {
-  const auto& table = direct_codecs();
-  return nr < table.size() && table[nr] ? &*table[nr] : nullptr;
-}
 
 /// What CAF's type registry calls a type nobody added.
 constexpr std::string_view unknown_type_name = "???";
@@ -142,6 +70,26 @@ std::optional<std::vector<caf::type_erased_value_ptr>> decode_types(caf::executi
   return values;
 }
 
+/// The common shapes (see typed_decoder_for) without a value object per
+/// element; leaves `in` alone and returns nullopt for any other payload.
+std::optional<caf::message> decode_typed(wire::byte_reader& in) {
+  auto peek = in;
+  auto count = peek.integer<std::uint16_t>();
+  if (count == 0 || count > max_typed_elements)
+    return std::nullopt;
+  std::array<std::uint16_t, max_typed_elements> types{};
+  for (std::uint16_t i = 0; i < count; ++i)
+    types[i] = peek.integer<std::uint16_t>();
+  auto decoder = peek.ok() ? typed_decoder_for({types.data(), count}) : nullptr;
+  if (!decoder)
+    return std::nullopt;
+  auto msg = decoder(peek);
+  if (!msg || !peek.ok_and_done())
+    return std::nullopt;
+  in = peek;
+  return msg;
+}
+
 bool decode_value(caf::execution_unit* context, wire::byte_reader& in,
                   caf::type_erased_value& value) {
   if (auto* direct = direct_codec_for(value.type().first))
@@ -168,6 +116,8 @@ bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_
 std::optional<caf::message> decode_payload(caf::execution_unit* context, wire::byte_span payload) {
   try {
     wire::byte_reader in{payload};
+    if (auto typed = decode_typed(in))
+      return typed;
     auto values = decode_types(context, in);
     if (!values)
       return std::nullopt;

@@ -61,6 +61,18 @@ TEST_CASE_FIXTURE(codec_fixture, "payloads keep every element's type and value")
   CHECK(decode(encode(caf::message{}))->empty());
 }
 
+TEST_CASE_FIXTURE(codec_fixture, "the common shapes (an atom and a value) decode the same") {
+  for (auto msg : {caf::make_message(data_atom::value, std::vector<char>(64, 'x')),
+                   caf::make_message(data_atom::value, std::uint64_t{42}),
+                   caf::make_message(std::string{"alone"}),
+                   caf::make_message(std::int32_t{-1}, std::string{"pair"})}) {
+    auto decoded = decode(encode(msg));
+    REQUIRE(decoded);
+    CHECK(decoded->type_token() == msg.type_token());
+    CHECK(caf::to_string(*decoded) == caf::to_string(msg));
+  }
+}
+
 TEST_CASE_FIXTURE(codec_fixture, "a type the system does not know is not encoded") {
   wire::byte_buffer out;
   auto msg = caf::make_message(stranger{1});
