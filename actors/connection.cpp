@@ -101,6 +101,7 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
     read_some(); // the partition swallows it
     return;
   }
+  ++reads_;
   auto filled = read_filled_ + bytes == read_buffer_.size();
   read_filled_ += bytes;
   received_since_tick_ = true;

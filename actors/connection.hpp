@@ -133,6 +133,9 @@ public:
   std::string remote_endpoint() const;
   std::string local_endpoint() const;
 
+  /// Reads so far; frames of one read share a number. I/O thread.
+  std::uint64_t reads() const noexcept { return reads_; }
+
   /// Actor messages received on this connection.
   std::uint64_t messages_received() const noexcept {
     return messages_received_.load(std::memory_order_relaxed);
@@ -182,6 +185,7 @@ private:
 
   wire::byte_buffer read_buffer_;
   std::size_t read_filled_ = 0;
+  std::uint64_t reads_ = 0;
 
   std::mutex out_mutex_;
   std::condition_variable space_available_;
