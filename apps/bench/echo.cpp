@@ -184,21 +184,19 @@ std::expected<result, std::string> measure_echo(bench_config& config, const echo
     bytes += std::stoull(counts.at(1));
   }
   auto secs = std::chrono::duration<double>(run.window).count();
-  result line;
-  line.set("stack", "troupe")
-    .set("test", "echo")
-    .set("rtt_ms", std::to_string(run.rtt_ms))
-    .set("size", std::to_string(run.payload))
-    .set("concurrency", std::to_string(run.concurrency))
-    .set("parallelism", std::to_string(run.connections.parallelism))
-    .set("channels", std::to_string(run.connections.channels))
-    .set("n", std::to_string(echoes))
+  auto line = result::of("troupe", "echo",
+                         fmt::format("troupe-echo-{}ms-{}-c{}-{}", run.rtt_ms, run.payload,
+                                     run.concurrency, run.connections.name()));
+  line.set({{"rtt_ms", run.rtt_ms},
+            {"size", run.payload},
+            {"concurrency", run.concurrency},
+            {"parallelism", run.connections.parallelism},
+            {"channels", run.connections.channels},
+            {"n", echoes}})
     .set("secs", secs, 2)
     .set("echoes_per_s", static_cast<double>(echoes) / secs, 1)
     .set("MB_per_s", static_cast<double>(bytes) / secs / 1e6, 2)
-    .set("ok", echoes > 0 ? "1" : "0")
-    .set("label", fmt::format("troupe-echo-{}ms-{}-c{}-{}", run.rtt_ms, run.payload,
-                              run.concurrency, run.connections.name()));
+    .set({{"ok", echoes > 0}});
   return line;
 }
 

@@ -116,19 +116,15 @@ int memory_command(bench_config& config) {
   };
   auto settings = config.node_settings("measured");
   auto connections = settings.parallelism * settings.channels.size();
-  result line;
-  line.set("stack", "troupe")
-    .set("test", "memory")
-    .set("system_kib", std::to_string(system.total_kib))
-    .set("idle_kib", std::to_string(idle.total_kib))
-    .set("idle_anon_kib", std::to_string(idle.anonymous_kib))
-    .set("first_peer_kib", std::to_string(first.total_kib - idle.total_kib))
-    .set("first_peer_anon_kib", std::to_string(first.anonymous_kib - idle.anonymous_kib))
+  auto line = result::of("troupe", "memory", "troupe-memory");
+  line.set({{"system_kib", system.total_kib},
+            {"idle_kib", idle.total_kib},
+            {"idle_anon_kib", idle.anonymous_kib},
+            {"first_peer_kib", first.total_kib - idle.total_kib},
+            {"first_peer_anon_kib", first.anonymous_kib - idle.anonymous_kib}})
     .set("per_peer_kib", per_peer(&resident_set::total_kib), 1)
     .set("per_peer_anon_kib", per_peer(&resident_set::anonymous_kib), 1)
-    .set("peers", std::to_string(count))
-    .set("connections_per_peer", std::to_string(connections))
-    .set("label", "troupe-memory");
+    .set({{"peers", count}, {"connections_per_peer", connections}});
   fmt::print("{}\n", line.line());
   table t{{"the measured node", "RSS KiB", "of it anonymous KiB"}};
   t.add({"actor system alone (CAF, before the node starts)", cell(system)});

@@ -60,14 +60,21 @@ void run_throughput(suite& s) {
   }
 }
 
-void print_latency(const suite& s) {
-  std::vector<std::string> headers{"round trip, 64 B"};
+/// A table with `columns` for each stack after the first column, and the
+/// ratio troupe / CAF of `compared` at the end when both ran.
+table table_of(const suite& s, std::string first, std::initializer_list<std::string_view> columns,
+               std::string_view compared) {
+  std::vector<std::string> headers{std::move(first)};
   for (auto which : s.stacks)
-    for (auto field : {"p50", "p99", "p999"})
-      headers.push_back(fmt::format("{} {} us", to_string(which), field));
+    for (auto column : columns)
+      headers.push_back(fmt::format("{} {}", to_string(which), column));
   if (s.both())
-    headers.push_back("troupe / caf p50");
-  table t{headers};
+    headers.push_back(fmt::format("troupe / caf {}", compared));
+  return table{headers};
+}
+
+void print_latency(const suite& s) {
+  auto t = table_of(s, "round trip, 64 B", {"p50 us", "p99 us", "p999 us"}, "p50");
   for (std::string variant : {"send", "request"}) {
     std::vector<std::string> cells{variant == "send" ? "send + reply" : "request().then()"};
     for (auto which : s.stacks)
@@ -82,13 +89,8 @@ void print_latency(const suite& s) {
 }
 
 void print_throughput(const suite& s) {
-  std::vector<std::string> headers{"one-way, payload"};
-  for (auto which : s.stacks)
-    for (auto field : {"msg/s", "MB/s", "peak RSS sender/receiver MB"})
-      headers.push_back(fmt::format("{} {}", to_string(which), field));
-  if (s.both())
-    headers.push_back("troupe / caf msg/s");
-  table t{headers};
+  auto t = table_of(s, "one-way, payload", {"msg/s", "MB/s", "peak RSS sender/receiver MB"},
+                    "msg/s");
   for (auto size : s.config.sizes()) {
     auto key = std::to_string(size);
     std::vector<std::string> cells{fmt::format("{} B x {}", size, s.config.messages(size))};

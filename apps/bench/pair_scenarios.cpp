@@ -36,20 +36,17 @@ std::expected<result, std::string> measure_latency(bench_config& config, stack w
                       return std::unexpected{measured.error()};
                     auto s = summarize(std::move(*measured));
                     auto variant = request ? "request" : "send";
-                    result line;
-                    line.set("stack", std::string{to_string(which)})
-                      .set("test", "latency")
-                      .set("variant", variant)
-                      .set("size", std::to_string(plan.size))
-                      .set("n", std::to_string(s.n))
+                    auto line = result::of(to_string(which), "latency",
+                                           fmt::format("{}-lat-{}", to_string(which), variant));
+                    line.set("variant", variant)
+                      .set({{"size", plan.size}, {"n", s.n}})
                       .set("median_us", s.median_us, 1)
                       .set("p99_us", s.p99_us, 1)
                       .set("p999_us", s.p999_us, 1)
                       .set("mean_us", s.mean_us, 1)
                       .set("min_us", s.min_us, 1)
                       .set("max_us", s.max_us, 1)
-                      .set("ok", s.n == plan.rounds ? "1" : "0")
-                      .set("label", fmt::format("{}-lat-{}", to_string(which), variant));
+                      .set({{"ok", s.n == plan.rounds}});
                     return line;
                   });
 }
@@ -71,17 +68,12 @@ std::expected<result, std::string> measure_throughput(bench_config& config, stac
                     auto secs = measured->elapsed.count();
                     auto label = fmt::format("{}-{}tp-{}", to_string(which),
                                              window == 0 ? "" : "win-", size);
-                    result line;
-                    line.set("stack", std::string{to_string(which)})
-                      .set("test", "throughput")
-                      .set("size", std::to_string(size))
-                      .set("n", std::to_string(measured->received))
+                    auto line = result::of(to_string(which), "throughput", label);
+                    line.set({{"size", size}, {"n", measured->received}})
                       .set("secs", secs, 4)
                       .set("msgs_per_s", static_cast<double>(measured->received) / secs, 0)
                       .set("MB_per_s", static_cast<double>(measured->bytes) / secs / 1e6, 2)
-                      .set("ok", measured->received == plan.messages ? "1" : "0")
-                      .set("window", std::to_string(window))
-                      .set("label", label);
+                      .set({{"ok", measured->received == plan.messages}, {"window", window}});
                     return line;
                   });
 }

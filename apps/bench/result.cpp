@@ -25,6 +25,18 @@ result& result::set(std::string_view key, double value, int decimals) {
   return set(key, fmt::format("{:.{}f}", value, decimals));
 }
 
+result& result::set(std::initializer_list<std::pair<std::string_view, std::int64_t>> fields) {
+  for (auto [key, value] : fields)
+    set(key, std::to_string(value));
+  return *this;
+}
+
+result result::of(std::string_view stack, std::string_view test, std::string label) {
+  result line;
+  line.set("stack", std::string{stack}).set("test", std::string{test}).set("label", std::move(label));
+  return line;
+}
+
 std::optional<std::string> result::get(std::string_view key) const {
   auto found = std::ranges::find_if(fields_, [&](const auto& field) { return field.first == key; });
   if (found == fields_.end())

@@ -20,6 +20,12 @@ public:
   result& set(std::string_view key, std::string value);
   result& set(std::string_view key, double value, int decimals);
 
+  /// Adds integer fields, in order.
+  result& set(std::initializer_list<std::pair<std::string_view, std::int64_t>> fields);
+
+  /// A line of `test` on `stack`, labeled `label`.
+  static result of(std::string_view stack, std::string_view test, std::string label);
+
   std::optional<std::string> get(std::string_view key) const;
 
   /// The value of `key` as a number; NaN when missing or not a number.

@@ -49,6 +49,16 @@ bench_run run_bench(const std::string& arguments) {
   return run;
 }
 
+/// The RESULT lines of `test` from a run of troupe-bench that must succeed
+/// and report `count` of them.
+std::vector<result> expect_results(const bench_run& run, std::string_view test, std::size_t count) {
+  CAPTURE(run.output);
+  REQUIRE(run.exit_code == 0);
+  auto lines = run.of(test);
+  REQUIRE(lines.size() == count);
+  return lines;
+}
+
 void check_latency(const result& r, double rounds) {
   CAPTURE(r.line());
   CHECK(r.ok());
@@ -71,46 +81,27 @@ void check_throughput(const result& r, double messages) {
 } // namespace
 
 TEST_CASE("latency: both variants measure every round trip") {
-  auto run = run_bench("latency --rounds=300 --warmup=30");
-  CAPTURE(run.output);
-  REQUIRE(run.exit_code == 0);
-  auto lines = run.of("latency");
-  REQUIRE(lines.size() == 2);
-  for (const auto& r : lines)
+  for (const auto& r : expect_results(run_bench("latency --rounds=300 --warmup=30"), "latency", 2))
     check_latency(r, 300);
 }
 
 TEST_CASE("throughput: every size arrives complete") {
   auto run = run_bench("throughput --sizes=[64,1024,32768,1048576] --messages=300");
-  CAPTURE(run.output);
-  REQUIRE(run.exit_code == 0);
-  auto lines = run.of("throughput");
-  REQUIRE(lines.size() == 4);
-  for (const auto& r : lines)
+  for (const auto& r : expect_results(run, "throughput", 4))
     check_throughput(r, 300);
 }
 
 TEST_CASE("caf and compare: CAF's remote actors measured the same way, with ratios") {
   auto run = run_bench("compare --rounds=300 --warmup=30 --sizes=[1024] --messages=300");
-  CAPTURE(run.output);
-  REQUIRE(run.exit_code == 0);
-  auto latency = run.of("latency");
-  auto throughput = run.of("throughput");
-  REQUIRE(latency.size() == 4);
-  REQUIRE(throughput.size() == 2);
-  for (const auto& r : latency)
+  for (const auto& r : expect_results(run, "latency", 4))
     check_latency(r, 300);
-  for (const auto& r : throughput)
+  for (const auto& r : expect_results(run, "throughput", 2))
     check_throughput(r, 300);
   CHECK(run.output.find("troupe / caf") != std::string::npos);
 }
 
 TEST_CASE("memory: an idle node and its peers are measured") {
-  auto run = run_bench("memory --peers=2");
-  CAPTURE(run.output);
-  REQUIRE(run.exit_code == 0);
-  auto lines = run.of("memory");
-  REQUIRE(lines.size() == 1);
+  auto lines = expect_results(run_bench("memory --peers=2"), "memory", 1);
   CHECK(lines[0].number("system_kib") > 0);
   CHECK(lines[0].number("idle_kib") >= lines[0].number("system_kib"));
   CHECK(lines[0].number("peers") == 2);
@@ -125,10 +116,7 @@ TEST_CASE("echo: every layout echoes in the namespaces, or says why it cannot ru
     std::fflush(stdout);
     std::quick_exit(skipped); // ctest shows the test as skipped, with this output
   }
-  REQUIRE(run.exit_code == 0);
-  auto lines = run.of("echo");
-  REQUIRE(lines.size() == 2);
-  for (const auto& r : lines) {
+  for (const auto& r : expect_results(run, "echo", 2)) {
     CAPTURE(r.line());
     CHECK(r.ok());
     CHECK(r.number("n") > 0);
