@@ -39,6 +39,8 @@ bench_config::bench_config() {
     .add<sizes_t>("concurrency", "echo: requesters per node (default [16,64])")
     .add<strings>("layouts", "echo: p<parallelism>c<channels> (default [p1c1,p16c1,p1c4,p16c4])")
     .add<size_t>("echo-ms", "echo: how long the requesters of one run start echoes (default 4000)")
+    .add<size_t>("iperf-seconds", "echo: iperf3 through the same network for reference, per "
+                                  "stream count (default 3; 0: none)")
     .add<size_t>("peers", "memory: peer nodes connected one after another (default 16)");
 }
 
@@ -99,6 +101,10 @@ std::vector<std::string> bench_config::layouts() const {
 
 std::chrono::milliseconds bench_config::echo_duration() const {
   return std::chrono::milliseconds{caf::get_or(content, "echo-ms", size_t{4000})};
+}
+
+std::chrono::seconds bench_config::iperf_duration() const {
+  return std::chrono::seconds{caf::get_or(content, "iperf-seconds", size_t{3})};
 }
 
 std::size_t bench_config::peers() const {

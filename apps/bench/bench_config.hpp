@@ -38,6 +38,8 @@ public:
   std::vector<std::size_t> concurrency() const;
   std::vector<std::string> layouts() const;  ///< "p<parallelism>c<channels>"
   std::chrono::milliseconds echo_duration() const;
+  /// iperf3 through the same network, for reference; 0: none.
+  std::chrono::seconds iperf_duration() const;
 
   // memory
   std::size_t peers() const;

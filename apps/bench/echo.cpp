@@ -14,6 +14,7 @@
 #include "apps/bench/commands.hpp"
 #include "apps/bench/echo_actors.hpp"
 #include "apps/bench/netns.hpp"
+#include "apps/bench/netns_iperf.hpp"
 #include "apps/bench/table.hpp"
 
 namespace troupe::bench {
@@ -200,6 +201,22 @@ std::expected<result, std::string> measure_echo(bench_config& config, const echo
   return line;
 }
 
+/// iperf3 with as many streams as each layout has connections per peer.
+void report_tcp_reference(const echo_network& network, std::size_t rtt,
+                          const std::vector<layout>& layouts, std::chrono::seconds duration) {
+  if (duration.count() == 0)
+    return;
+  std::set<int> streams;
+  for (const auto& l : layouts)
+    streams.insert(static_cast<int>(l.parallelism * l.channels));
+  for (auto count : streams)
+    if (auto rate = iperf_mb_per_s(network, count, duration)) {
+      auto line = result::of("iperf3", "netns-stream", fmt::format("iperf3-netns-{}ms-P{}", rtt, count));
+      line.set({{"rtt_ms", rtt}, {"streams", count}}).set("MB_per_s", *rate, 1);
+      fmt::print("{}\n", line.line());
+    }
+}
+
 std::string netdelay_binary() {
   return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "troupe-netdelay")
     .string();
@@ -253,6 +270,7 @@ int echo_command(bench_config& config) {
                                         netdelay_binary());
     if (!network)
       return fmt::print(stderr, "echo: {}\n", network.error()), 1;
+    report_tcp_reference(*network, rtt, layouts, config.iperf_duration());
     for (auto payload : config.payloads())
       for (auto c : config.concurrency())
         for (const auto& l : layouts) {

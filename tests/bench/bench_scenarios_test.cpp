@@ -109,7 +109,7 @@ TEST_CASE("memory: an idle node and its peers are measured") {
 
 TEST_CASE("echo: every layout echoes in the namespaces, or says why it cannot run") {
   auto run = run_bench("echo --rtts=[1] --payloads=[65536] --concurrency=[2] "
-                       "--layouts=[\"p1c1\",\"p2c2\"] --echo-ms=500");
+                       "--layouts=[\"p1c1\",\"p2c2\"] --echo-ms=500 --iperf-seconds=1");
   CAPTURE(run.output);
   if (run.exit_code == skipped) {
     std::printf("%s", run.output.c_str());
@@ -122,4 +122,10 @@ TEST_CASE("echo: every layout echoes in the namespaces, or says why it cannot ru
     CHECK(r.number("n") > 0);
     CHECK(r.number("MB_per_s") > 0);
   }
+  // iperf3 through the same network, once per stream count (1 and 4).
+  for (const auto& r : run.of("netns-stream")) {
+    CAPTURE(r.line());
+    CHECK(r.number("MB_per_s") > 0);
+  }
+  CHECK(run.of("netns-stream").size() == 2);
 }
