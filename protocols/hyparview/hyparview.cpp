@@ -6,17 +6,11 @@
 #include <type_traits>
 #include <utility>
 
+#include "protocols/peer_id.hpp"
+
 namespace troupe::proto::hyparview {
 
 namespace {
-
-template <class Peer>
-bool contains(const std::vector<Peer>& peers, const Peer& peer) {
-  return std::ranges::find(peers, peer) != peers.end();
-}
-
-std::string peer_text(std::uint32_t peer) { return std::to_string(peer); }
-std::string peer_text(const troupe::node_name& peer) { return peer.str(); }
 
 template <class Peer>
 void report_duplicates(const std::vector<Peer>& view, std::string_view name,

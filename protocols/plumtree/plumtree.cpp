@@ -6,19 +6,9 @@
 #include <type_traits>
 #include <utility>
 
+#include "protocols/peer_id.hpp"
+
 namespace troupe::proto::plumtree {
-
-namespace {
-
-template <class Peer>
-bool contains(const std::vector<Peer>& peers, const Peer& peer) {
-  return std::ranges::find(peers, peer) != peers.end();
-}
-
-std::string peer_text(std::uint32_t peer) { return std::to_string(peer); }
-std::string peer_text(const troupe::node_name& peer) { return peer.str(); }
-
-} // namespace
 
 template <class Peer>
 state<Peer>::state(Peer me, config cfg, handler<Peer>& store, std::mt19937_64& rng)
