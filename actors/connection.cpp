@@ -19,10 +19,11 @@ constexpr auto shutdown_grace = std::chrono::seconds{2};
 
 } // namespace
 
-connection::connection(asio::io_context& io, asio::ip::tcp::socket socket, owner& owner,
-                       proto::handshake handshake, const connection_limits& limits)
-  : io_(io), socket_(std::move(socket)), owner_(owner), handshake_(std::move(handshake)),
-    limits_(limits), timer_(io), read_buffer_(initial_read_buffer) {}
+connection::connection(std::shared_ptr<asio::io_context> io, asio::ip::tcp::socket socket,
+                       owner& owner, proto::handshake handshake, const connection_limits& limits)
+  : io_owner_(std::move(io)), io_(*io_owner_), socket_(std::move(socket)), owner_(owner),
+    handshake_(std::move(handshake)), limits_(limits), timer_(io_),
+    read_buffer_(initial_read_buffer) {}
 
 void connection::start() {
   asio::error_code ignored;

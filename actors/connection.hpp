@@ -63,7 +63,9 @@ public:
 
   enum class send_result { sent, closed, encode_failed };
 
-  connection(asio::io_context& io, asio::ip::tcp::socket socket, owner& owner,
+  /// `io` is shared: a sender may hold the last reference to a connection
+  /// after its node is gone, and the socket must not outlive its context.
+  connection(std::shared_ptr<asio::io_context> io, asio::ip::tcp::socket socket, owner& owner,
              proto::handshake handshake, const connection_limits& limits);
 
   connection(const connection&) = delete;
@@ -159,6 +161,7 @@ private:
   void close_gracefully(close_reason reason);
   void close_socket();
 
+  std::shared_ptr<asio::io_context> io_owner_;
   asio::io_context& io_;
   asio::ip::tcp::socket socket_;
   owner& owner_;

@@ -152,7 +152,9 @@ private:
   std::atomic<bool> running_{false};
   std::atomic<std::uint64_t> handshakes_refused_{0};
 
-  asio::io_context io_;
+  /// Shared with the connections (see connection's constructor).
+  std::shared_ptr<asio::io_context> io_owner_ = std::make_shared<asio::io_context>();
+  asio::io_context& io_ = *io_owner_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;
   std::thread thread_;
   std::list<asio::ip::tcp::acceptor> acceptors_;
