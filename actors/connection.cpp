@@ -12,17 +12,28 @@ namespace troupe {
 
 namespace {
 
-constexpr std::size_t initial_read_buffer = 64 * 1024;
+/// A quiet connection reads into this much; the buffer doubles while reads
+/// fill it, up to the streaming size, so that idle peers cost little memory
+/// and busy ones get few large reads.
+constexpr std::size_t initial_read_buffer = 8 * 1024;
+constexpr std::size_t streaming_read_buffer = 64 * 1024;
 
 /// How long a closing connection may take to send its last frames.
 constexpr auto shutdown_grace = std::chrono::seconds{2};
 
+/// A frame that comes sooner than this after the previous one is left for
+/// the I/O thread to write together with those that follow: a stream then
+/// costs one system call per buffer, not per frame. Round trips take longer
+/// than this even on loopback, so a request or reply still goes out at once.
+constexpr auto batching_gap = std::chrono::microseconds{10};
+
 } // namespace
 
-connection::connection(std::shared_ptr<asio::io_context> io, asio::ip::tcp::socket socket,
-                       owner& owner, proto::handshake handshake, const connection_limits& limits)
-  : io_owner_(std::move(io)), io_(*io_owner_), socket_(std::move(socket)), owner_(owner),
-    handshake_(std::move(handshake)), limits_(limits), timer_(io_),
+connection::connection(std::shared_ptr<asio::io_context> io, io_thread& loop,
+                       asio::ip::tcp::socket socket, owner& owner, proto::handshake handshake,
+                       const connection_limits& limits)
+  : io_owner_(std::move(io)), io_(*io_owner_), loop_(loop), socket_(std::move(socket)),
+    owner_(owner), handshake_(std::move(handshake)), limits_(limits), timer_(io_),
     read_buffer_(initial_read_buffer) {}
 
 void connection::start() {
@@ -73,7 +84,9 @@ void connection::read_some() {
   socket_.async_read_some(asio::buffer(free_space, read_buffer_.size() - read_filled_),
                           [self = shared_from_this()](const asio::error_code& error,
                                                       std::size_t bytes) {
-                            self->on_read(error, bytes);
+                            // The actors the frames wake run at the end, and
+                            // their replies go out then, in this handler.
+                            self->loop_.batch([&] { self->on_read(error, bytes); });
                           });
 }
 
@@ -89,10 +102,15 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
     read_some(); // the partition swallows it
     return;
   }
+  ++reads_;
+  auto filled = read_filled_ + bytes == read_buffer_.size();
   read_filled_ += bytes;
   received_since_tick_ = true;
-  if (consume_frames())
-    read_some();
+  if (!consume_frames())
+    return;
+  if (filled && read_buffer_.size() < streaming_read_buffer)
+    read_buffer_.resize(read_buffer_.size() * 2);
+  read_some();
 }
 
 bool connection::consume_frames() {
@@ -220,6 +238,8 @@ void connection::tick(proto::time_point now) {
     return;
   auto sent = sent_since_tick_.exchange(false, std::memory_order_relaxed);
   auto received = std::exchange(received_since_tick_, false);
+  if (!sent && !received)
+    release_buffers();
   switch (liveness_->tick(now, sent, received)) {
     case proto::liveness::action::none:
       return;
@@ -238,14 +258,24 @@ void connection::tick(proto::time_point now) {
   }
 }
 
+void connection::release_buffers() {
+  // A burst leaves buffers of megabytes behind; a quiet connection gives
+  // them back (the next burst grows them again).
+  if (read_filled_ == 0 && read_buffer_.size() > initial_read_buffer)
+    wire::byte_buffer(initial_read_buffer).swap(read_buffer_);
+  std::lock_guard lock{out_mutex_};
+  if (!write_in_flight_ && pending_.empty()) {
+    wire::byte_buffer{}.swap(pending_);
+    wire::byte_buffer{}.swap(writing_);
+  }
+}
+
 // -- writing -------------------------------------------------------------------
 
 bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
-  // The I/O thread drains the buffer, so it must never wait for it.
-  if (!io_.get_executor().running_in_this_thread())
-    space_available_.wait(lock, [this] {
-      return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
-    });
+  loop_.wait(lock, space_available_, [this] {
+    return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
+  });
   return accepting_;
 }
 
@@ -262,6 +292,14 @@ void connection::send_bytes(const wire::byte_buffer& frames) {
 void connection::flush(std::unique_lock<std::mutex>&) {
   if (write_in_flight_ || pending_.size() == pending_offset_)
     return;
+  auto now = std::chrono::steady_clock::now();
+  auto busy = now - std::exchange(last_flush_, now) < batching_gap;
+  // On the I/O thread, the write waits until the current handler is done:
+  // the frames of one read's replies go out together.
+  if (busy || loop_.in_loop()) {
+    defer_write();
+    return;
+  }
   auto size = pending_.size() - pending_offset_;
   auto written = ::send(socket_.native_handle(), pending_.data() + pending_offset_, size,
                         MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -280,8 +318,16 @@ void connection::flush(std::unique_lock<std::mutex>&) {
   }
   if (written > 0)
     pending_offset_ += static_cast<std::size_t>(written);
+  defer_write();
+}
+
+void connection::defer_write() {
   write_in_flight_ = true;
-  asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
+  auto write = [self = shared_from_this()] { self->write_queued(); };
+  if (loop_.in_loop())
+    loop_.defer(std::move(write));
+  else
+    asio::post(io_, std::move(write));
 }
 
 void connection::write_queued() {
@@ -307,6 +353,26 @@ void connection::start_write(std::unique_lock<std::mutex>& lock) {
   pending_.clear();
   space_available_.notify_all();
   lock.unlock();
+  // Most writes fit into the socket at once: try before asking Asio to wait.
+  auto size = writing_.size() - writing_offset_;
+  auto written = ::send(socket_.native_handle(), writing_.data() + writing_offset_, size,
+                        MSG_DONTWAIT | MSG_NOSIGNAL);
+  if (written == static_cast<ssize_t>(size)) {
+    lock.lock();
+    writing_.clear();
+    sent_since_tick_.store(true, std::memory_order_relaxed);
+    // Frames queued meanwhile go out in a handler of their own, so that a
+    // stream does not keep this one (and the reading) waiting.
+    if (pending_.size() == pending_offset_)
+      start_write(lock);
+    else
+      defer_write();
+    return;
+  }
+  if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    return close({"write failed: " + std::string{std::strerror(errno)}});
+  if (written > 0)
+    writing_offset_ += static_cast<std::size_t>(written);
   asio::async_write(socket_,
                     asio::buffer(writing_.data() + writing_offset_,
                                  writing_.size() - writing_offset_),
@@ -353,10 +419,8 @@ void connection::close_gracefully(close_reason reason) {
     std::unique_lock lock{out_mutex_};
     accepting_ = false;
     close_after_write_ = true;
-    if (!write_in_flight_) {
-      write_in_flight_ = true;
-      asio::post(io_, [self = shared_from_this()] { self->write_queued(); });
-    }
+    if (!write_in_flight_)
+      defer_write();
   }
   space_available_.notify_all();
   timer_.expires_after(shutdown_grace);

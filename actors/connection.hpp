@@ -12,6 +12,7 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "actors/io_thread.hpp"
 #include "protocols/handshake.hpp"
 #include "protocols/liveness.hpp"
 #include "protocols/wire/messages.hpp"
@@ -39,12 +40,14 @@ struct connection_limits {
 ///
 /// Reading, the handshake and heartbeats run on the node's I/O thread.
 /// Sending is open to every thread: a sender appends its frame to the
-/// outbound buffer under a lock and, when no write is in progress, writes it
-/// to the socket itself, so a message costs no thread hand-off. Whatever the
-/// socket does not take at once is written by the I/O thread, together with
-/// the frames that arrive meanwhile. The buffer is bounded: past
-/// `send_buffer_limit`, senders other than the I/O thread wait until the
-/// network drains it or the connection closes (back-pressure).
+/// outbound buffer under a lock and, when no write is in progress and the
+/// connection was quiet, writes it to the socket itself, so a lone message
+/// costs no thread hand-off. Frames that follow each other closely (a
+/// stream, or the replies of the actors one read woke) are written by the
+/// I/O thread instead, many per system call. The buffer is bounded: past
+/// `send_buffer_limit`, senders wait until the network drains it or the
+/// connection closes (back-pressure); on the I/O thread, io_thread::wait
+/// lets its standby thread run the loop meanwhile.
 class connection : public std::enable_shared_from_this<connection> {
 public:
   /// What a connection tells its node, always on the I/O thread.
@@ -65,8 +68,8 @@ public:
 
   /// `io` is shared: a sender may hold the last reference to a connection
   /// after its node is gone, and the socket must not outlive its context.
-  connection(std::shared_ptr<asio::io_context> io, asio::ip::tcp::socket socket, owner& owner,
-             proto::handshake handshake, const connection_limits& limits);
+  connection(std::shared_ptr<asio::io_context> io, io_thread& loop, asio::ip::tcp::socket socket,
+             owner& owner, proto::handshake handshake, const connection_limits& limits);
 
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -132,6 +135,9 @@ public:
   std::string remote_endpoint() const;
   std::string local_endpoint() const;
 
+  /// Reads so far; frames of one read share a number. I/O thread.
+  std::uint64_t reads() const noexcept { return reads_; }
+
   /// Actor messages received on this connection.
   std::uint64_t messages_received() const noexcept {
     return messages_received_.load(std::memory_order_relaxed);
@@ -144,6 +150,7 @@ private:
   void on_read(const asio::error_code& error, std::size_t bytes);
   /// Handles every complete frame in the read buffer; false if the connection closed.
   bool consume_frames();
+  void release_buffers();
   void on_frame(const wire::frame_view& frame);
   void on_established_frame(const wire::frame_view& frame);
   void on_decode_error(wire::decode_error error);
@@ -156,6 +163,7 @@ private:
   void flush(std::unique_lock<std::mutex>& lock);
   void write_queued();
   void start_write(std::unique_lock<std::mutex>& lock);
+  void defer_write();
   void on_written(const asio::error_code& error);
   void send_bytes(const wire::byte_buffer& frames);
   void close_gracefully(close_reason reason);
@@ -163,6 +171,7 @@ private:
 
   std::shared_ptr<asio::io_context> io_owner_;
   asio::io_context& io_;
+  io_thread& loop_;
   asio::ip::tcp::socket socket_;
   owner& owner_;
   proto::handshake handshake_;
@@ -179,6 +188,7 @@ private:
 
   wire::byte_buffer read_buffer_;
   std::size_t read_filled_ = 0;
+  std::uint64_t reads_ = 0;
 
   std::mutex out_mutex_;
   std::condition_variable space_available_;
@@ -187,6 +197,7 @@ private:
   wire::byte_buffer writing_;        ///< frames of the write in progress
   std::size_t writing_offset_ = 0;   ///< where in writing_ the write starts
   bool write_in_flight_ = false;     ///< the I/O thread owns writing
+  std::chrono::steady_clock::time_point last_flush_; ///< when a frame last asked for a write
   bool accepting_ = true;            ///< false once closing: no more frames
   bool close_after_write_ = false;   ///< shutdown: close when the queue is empty
 };

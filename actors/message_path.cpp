@@ -186,7 +186,7 @@ void message_path::note_malformed_service(std::string_view service, const node_n
 }
 
 void message_path::deliver(const session& from, connection& conn,
-                           const wire::decoded_message& msg) {
+                           const wire::decoded_message& msg, io_execution_unit& unit) {
   caf::message_id mid{msg.header.message_id};
   auto origin = [&] { return "from " + from.peer.name.str(); };
   // Stream control categories are CAF-internal; peers only send plain messages.
@@ -200,8 +200,8 @@ void message_path::deliver(const session& from, connection& conn,
     answer_with_error(conn, msg.header, make_error(errc::serialization_failed));
     return;
   }
-  auto dest = resolve(msg.header);
-  if (!dest) {
+  auto found = endpoints_of(from, conn, msg.header);
+  if (!found.dest) {
     auto what = msg.header.dest_name.empty()
                   ? "no actor " + std::to_string(msg.header.dest_id)
                   : "no actor registered as '" + std::string{msg.header.dest_name} + "'";
@@ -212,12 +212,23 @@ void message_path::deliver(const session& from, connection& conn,
                         : make_error(errc::unknown_name, what + " on " + self_.str()));
     return;
   }
-  caf::strong_actor_ptr sender;
-  if (msg.header.sender_id != 0)
-    sender = proxies_.get_or_put(from.runtime, msg.header.sender_id);
   counters_.delivered.fetch_add(1, std::memory_order_relaxed);
-  dest->enqueue(caf::make_mailbox_element(std::move(sender), mid, {}, std::move(*payload)),
-                nullptr);
+  auto& dest = *found.dest->get();
+  unit.deliver(dest, caf::make_mailbox_element(std::move(found.sender), mid, {},
+                                               std::move(*payload)));
+}
+
+delivery_cache::endpoints message_path::endpoints_of(const session& from, const connection& conn,
+                                                     const wire::message_header& header) {
+  if (auto cached = last_delivery_.find(conn, header))
+    return std::move(*cached);
+  delivery_cache::endpoints found{resolve(header), nullptr};
+  if (!found.dest)
+    return found;
+  if (header.sender_id != 0)
+    found.sender = proxies_.get_or_put(from.runtime, header.sender_id);
+  last_delivery_.keep(conn, header, found);
+  return found;
 }
 
 void message_path::answer_with_error(connection& conn, const wire::message_header& header,

@@ -15,9 +15,11 @@
 #include <caf/proxy_registry.hpp>
 #include <caf/scoped_execution_unit.hpp>
 
+#include "actors/delivery_cache.hpp"
 #include "actors/destination.hpp"
 #include "actors/errors.hpp"
 #include "actors/exported_actors.hpp"
+#include "actors/io_execution_unit.hpp"
 #include "actors/log.hpp"
 #include "actors/name_registry.hpp"
 #include "actors/node_stats.hpp"
@@ -75,7 +77,10 @@ public:
 
   // -- receiving (I/O thread) --------------------------------------------------
 
-  void deliver(const session& from, connection& conn, const wire::decoded_message& msg);
+  /// Deserializes `msg` and puts it into its destination's mailbox through
+  /// `unit`, which runs the destination if that wakes it.
+  void deliver(const session& from, connection& conn, const wire::decoded_message& msg,
+               io_execution_unit& unit);
 
   // -- refs --------------------------------------------------------------------
 
@@ -107,6 +112,9 @@ private:
 
   std::uint64_t export_sender(const caf::strong_actor_ptr& sender);
   caf::strong_actor_ptr resolve(const wire::message_header& header) const;
+  /// The destination (null if there is none) and the sender's proxy.
+  delivery_cache::endpoints endpoints_of(const session& from, const connection& conn,
+                                         const wire::message_header& header);
   void answer_with_error(connection& conn, const wire::message_header& header,
                          caf::error error);
   void note_drop(std::atomic<std::uint64_t>& counter, std::string_view reason,
@@ -121,6 +129,7 @@ private:
   exported_actors exported_;
   caf::proxy_registry proxies_;
   caf::scoped_execution_unit context_;
+  delivery_cache last_delivery_; ///< I/O thread
 
   mutable std::mutex peers_mutex_;
   std::unordered_map<node_name, std::shared_ptr<peer>> peers_;

@@ -66,6 +66,14 @@ struct node_config {
   /// (back-pressure). Default 4 MiB: a few round trips of a fast link.
   std::uint64_t send_buffer_limit = 4u << 20;
 
+  /// Messages an actor woken by a message from the network may handle on the
+  /// node's I/O thread before it is handed to CAF's scheduler (see
+  /// io_execution_unit). Running it there saves a thread wake-up per message
+  /// each way, which is most of a round trip's cost; the price is that a
+  /// handler of a remote message must not block, or the node's network
+  /// stalls while it does. 0 hands every delivery to the scheduler.
+  std::size_t inline_delivery_budget = 1024;
+
   log_level log = log_level::info;
 
   /// Data centre: a lost peer is noticed within 5 s.

@@ -72,7 +72,12 @@ node_runtime::node_runtime(caf::actor_system& system, node_config config, proto:
     messages_(std::make_shared<message_path>(system, name, identity_.incarnation,
                                              config_.max_frame_size, log_)),
     monitors_(std::make_shared<monitor_service>(system, messages_, identity_.incarnation)),
-    work_(io_.get_executor()), tick_timer_(io_), directory_(identity_),
+    loop_(io_,
+          [this](const std::exception& error) {
+            log_.error("I/O thread: unhandled exception: {}", error.what());
+          }),
+    io_unit_(system, loop_, config_.inline_delivery_budget), work_(io_.get_executor()),
+    tick_timer_(io_), directory_(identity_),
     ids_(std::random_device{}()) {}
 
 std::expected<std::shared_ptr<node_runtime>, start_error>
@@ -116,7 +121,7 @@ node_runtime::start(caf::actor_system& system, const node_config& config) {
   for (auto& acceptor : runtime->acceptors_)
     runtime->accept(acceptor);
   runtime->schedule_tick();
-  runtime->thread_ = std::thread{[raw = runtime.get()] { raw->run(); }};
+  runtime->loop_.start();
   runtime->log_.info("started, incarnation {}, listening on {}", runtime->identity_.incarnation,
                      fmt::join(runtime->identity_.listen, ", "));
   return runtime;
@@ -152,22 +157,8 @@ std::optional<start_error> node_runtime::listen() {
   return std::nullopt;
 }
 
-void node_runtime::run() {
-  // A throwing handler (a peer listener, say) must not take the node down.
-  for (;;) {
-    try {
-      io_.run();
-      return;
-    } catch (const std::exception& error) {
-      log_.error("I/O thread: unhandled exception: {}", error.what());
-    }
-  }
-}
-
 node_runtime::~node_runtime() {
   stop();
-  if (thread_.joinable())
-    thread_.join();
 }
 
 void node_runtime::stop() {
@@ -194,10 +185,8 @@ void node_runtime::stop() {
     std::lock_guard lock{started_mutex};
     started_systems.erase(&system_);
   }
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) {
-    thread_.join();
+  if (loop_.join())
     messages_->stop();
-  }
 }
 
 void node_runtime::schedule_tick() {
@@ -239,8 +228,8 @@ void node_runtime::accept(asio::ip::tcp::acceptor& acceptor) {
 std::shared_ptr<connection> node_runtime::make_connection(asio::ip::tcp::socket socket,
                                                           proto::handshake handshake) {
   connection::owner& owner = *this;
-  auto conn = std::make_shared<connection>(io_owner_, std::move(socket), owner, std::move(handshake),
-                                           limits_);
+  auto conn = std::make_shared<connection>(io_owner_, loop_, std::move(socket), owner,
+                                           std::move(handshake), limits_);
   connections_.insert(conn);
   return conn;
 }
@@ -465,7 +454,7 @@ void node_runtime::on_established(connection& conn) {
 
 void node_runtime::on_message(connection& conn, const wire::decoded_message& msg) {
   if (auto* s = session_of(conn))
-    messages_->deliver(*s, conn, msg);
+    messages_->deliver(*s, conn, msg, io_unit_);
 }
 
 void node_runtime::on_service(connection& conn, const wire::decoded_service& msg) {

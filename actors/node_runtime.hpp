@@ -21,6 +21,8 @@
 
 #include "actors/connection.hpp"
 #include "actors/errors.hpp"
+#include "actors/io_execution_unit.hpp"
+#include "actors/io_thread.hpp"
 #include "actors/log.hpp"
 #include "actors/message_path.hpp"
 #include "actors/monitor_service.hpp"
@@ -57,7 +59,7 @@ public:
   const wire::node_identity& identity() const noexcept { return identity_; }
   const node_config& config() const noexcept { return config_; }
   bool running() const noexcept { return running_; }
-  bool on_io_thread() const noexcept { return thread_.get_id() == std::this_thread::get_id(); }
+  bool on_io_thread() const noexcept { return loop_.in_loop(); }
   const logger& log() const noexcept { return log_; }
   const std::shared_ptr<message_path>& messages() const noexcept { return messages_; }
   const std::shared_ptr<monitor_service>& monitors() const noexcept { return monitors_; }
@@ -102,7 +104,6 @@ private:
 
   // -- startup -----------------------------------------------------------------
   std::optional<start_error> listen();
-  void run();
   void accept(asio::ip::tcp::acceptor& acceptor);
   void schedule_tick();
 
@@ -155,8 +156,9 @@ private:
   /// Shared with the connections (see connection's constructor).
   std::shared_ptr<asio::io_context> io_owner_ = std::make_shared<asio::io_context>();
   asio::io_context& io_ = *io_owner_;
+  io_thread loop_;
+  io_execution_unit io_unit_; ///< runs actors woken by deliveries
   asio::executor_work_guard<asio::io_context::executor_type> work_;
-  std::thread thread_;
   std::list<asio::ip::tcp::acceptor> acceptors_;
   asio::steady_timer tick_timer_;
 

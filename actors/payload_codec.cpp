@@ -1,89 +1,135 @@
 #include "actors/payload_codec.hpp"
 
-#include <caf/binary_deserializer.hpp>
+#include <array>
+
+#include <caf/actor_system.hpp>
 #include <caf/binary_serializer.hpp>
-#include <caf/deserializer.hpp>
-#include <caf/sec.hpp>
+#include <caf/detail/dynamic_message_data.hpp>
+#include <caf/make_counted.hpp>
+#include <caf/type_nr.hpp>
+#include <caf/uniform_type_info_map.hpp>
+
+#include "actors/bounded_deserializer.hpp"
+#include "actors/direct_codec.hpp"
 
 namespace troupe {
 
+namespace {
+
+/// What CAF's type registry calls a type nobody added.
+constexpr std::string_view unknown_type_name = "???";
+
+bool encode_types(caf::execution_unit* context, const caf::message& msg, wire::byte_writer& out) {
+  out.integer(static_cast<std::uint16_t>(msg.size()));
+  for (std::size_t i = 0; i < msg.size(); ++i) {
+    auto type = msg.type(i);
+    out.integer(type.first);
+    if (type.first != 0)
+      continue;
+    // A type of the program's own: by the name it was registered under.
+    const auto& name = context->system().types().portable_name(type);
+    if (name == unknown_type_name || name.empty() || name.size() > 255)
+      return false; // not registered: the peer could not decode it
+    out.short_string(name);
+  }
+  return true;
+}
+
+bool encode_values(caf::execution_unit* context, const caf::message& msg, wire::byte_buffer& out) {
+  wire::byte_writer writer{out};
+  for (std::size_t i = 0; i < msg.size(); ++i) {
+    if (auto* direct = direct_codec_for(msg.type(i).first)) {
+      direct->save(writer, msg.get(i));
+      continue;
+    }
+    caf::binary_serializer sink{context, out};
+    if (msg.save(i, sink))
+      return false;
+  }
+  return true;
+}
+
+std::optional<std::vector<caf::type_erased_value_ptr>> decode_types(caf::execution_unit* context,
+                                                                    wire::byte_reader& in) {
+  auto count = in.integer<std::uint16_t>();
+  // Every element takes at least its two type bytes: no allocation for lies.
+  if (!in.ok() || count > in.remaining() / 2)
+    return std::nullopt;
+  const auto& types = context->system().types();
+  std::vector<caf::type_erased_value_ptr> values;
+  values.reserve(count);
+  for (std::uint16_t i = 0; i < count; ++i) {
+    auto nr = in.integer<std::uint16_t>();
+    if (nr >= caf::type_nrs)
+      return std::nullopt;
+    auto value = nr != 0 ? types.make_value(nr) : types.make_value(in.short_string());
+    if (!in.ok() || !value)
+      return std::nullopt;
+    values.push_back(std::move(value));
+  }
+  return values;
+}
+
+/// The common shapes (see typed_decoder_for) without a value object per
+/// element; leaves `in` alone and returns nullopt for any other payload.
+std::optional<caf::message> decode_typed(wire::byte_reader& in) {
+  auto peek = in;
+  auto count = peek.integer<std::uint16_t>();
+  if (count == 0 || count > max_typed_elements)
+    return std::nullopt;
+  std::array<std::uint16_t, max_typed_elements> types{};
+  for (std::uint16_t i = 0; i < count; ++i)
+    types[i] = peek.integer<std::uint16_t>();
+  auto decoder = peek.ok() ? typed_decoder_for({types.data(), count}) : nullptr;
+  if (!decoder)
+    return std::nullopt;
+  auto msg = decoder(peek);
+  if (!msg || !peek.ok_and_done())
+    return std::nullopt;
+  in = peek;
+  return msg;
+}
+
+bool decode_value(caf::execution_unit* context, wire::byte_reader& in,
+                  caf::type_erased_value& value) {
+  if (auto* direct = direct_codec_for(value.type().first))
+    return direct->load(in, value.get_mutable());
+  auto rest = in.rest();
+  bounded_deserializer source{context, rest};
+  if (value.load(source))
+    return false;
+  in = wire::byte_reader{rest.last(source.remaining())};
+  return true;
+}
+
+} // namespace
+
 bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_buffer& out) {
   try {
-    caf::binary_serializer sink{context, out};
-    return !sink(msg);
+    wire::byte_writer writer{out};
+    return encode_types(context, msg, writer) && encode_values(context, msg, out);
   } catch (...) {
     return false;
   }
 }
 
-namespace {
-
-/// CAF's binary_deserializer trusts length prefixes (it resizes a vector to
-/// whatever the peer claims) and recurses into nested messages without a
-/// bound. It is final, so this decorator checks what it is asked to read and
-/// forwards the reading itself.
-class bounded_deserializer final : public caf::deserializer {
-public:
-  static constexpr int max_depth = 16;
-
-  bounded_deserializer(caf::execution_unit* context, wire::byte_span bytes)
-    : caf::deserializer(context), inner_(context, bytes.data(), bytes.size()) {}
-
-  std::size_t remaining() const noexcept { return inner_.remaining(); }
-
-  caf::error begin_object(std::uint16_t& type, std::string& name) override {
-    if (++depth_ > max_depth)
-      return caf::sec::invalid_argument;
-    return inner_.begin_object(type, name);
-  }
-
-  caf::error end_object() override {
-    --depth_;
-    return inner_.end_object();
-  }
-
-  caf::error begin_sequence(std::size_t& size) override {
-    if (auto error = inner_.begin_sequence(size))
-      return error;
-    return size > inner_.remaining() ? caf::error{caf::sec::end_of_stream} : caf::error{};
-  }
-
-  caf::error end_sequence() override { return inner_.end_sequence(); }
-
-  caf::error apply_raw(std::size_t size, void* data) override {
-    return inner_.apply_raw(size, data);
-  }
-
-protected:
-  caf::error apply_impl(std::int8_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::uint8_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::int16_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::uint16_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::int32_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::uint32_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::int64_t& x) override { return inner_(x); }
-  caf::error apply_impl(std::uint64_t& x) override { return inner_(x); }
-  caf::error apply_impl(float& x) override { return inner_(x); }
-  caf::error apply_impl(double& x) override { return inner_(x); }
-  caf::error apply_impl(long double& x) override { return inner_(x); }
-  caf::error apply_impl(std::string& x) override { return inner_(x); }
-  caf::error apply_impl(std::u16string& x) override { return inner_(x); }
-  caf::error apply_impl(std::u32string& x) override { return inner_(x); }
-
-private:
-  caf::binary_deserializer inner_;
-  int depth_ = 0;
-};
-
-} // namespace
-
 std::optional<caf::message> decode_payload(caf::execution_unit* context, wire::byte_span payload) {
   try {
-    bounded_deserializer source{context, payload};
-    caf::message msg;
-    if (source(msg) || source.remaining() != 0)
+    wire::byte_reader in{payload};
+    if (auto typed = decode_typed(in))
+      return typed;
+    auto values = decode_types(context, in);
+    if (!values)
       return std::nullopt;
-    return msg;
+    for (auto& value : *values)
+      if (!decode_value(context, in, *value))
+        return std::nullopt;
+    if (!in.ok_and_done())
+      return std::nullopt;
+    if (values->empty())
+      return caf::message{};
+    auto data = caf::make_counted<caf::detail::dynamic_message_data>(std::move(*values));
+    return caf::message{caf::message::data_ptr{data.detach(), false}};
   } catch (...) {
     return std::nullopt;
   }

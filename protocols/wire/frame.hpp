@@ -11,7 +11,7 @@ namespace troupe::wire {
 
 /// The protocol version this build speaks. A peer with another version is
 /// refused during the handshake with `refusal::version_mismatch`.
-inline constexpr std::uint8_t protocol_version = 1;
+inline constexpr std::uint8_t protocol_version = 2;
 
 /// First byte after the length: catches peers that are not troupe nodes and
 /// streams that lost their framing.

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include <caf/message.hpp>
+
+#include "protocols/wire/byte_buffer.hpp"
+
+namespace troupe {
+
+/// Reads and writes a value of one of CAF's built-in types without CAF's
+/// serializer, whose per-field virtual calls and error objects cost more
+/// than the copy: atoms, integers, strings and byte vectors (a u32 length,
+/// then the bytes).
+struct direct_codec {
+  void (*save)(wire::byte_writer& out, const void* value);
+  bool (*load)(wire::byte_reader& in, void* value);
+};
+
+/// The codec for CAF's type number `nr`, or null for the types it does not handle.
+const direct_codec* direct_codec_for(std::uint16_t nr);
+
+/// Messages of one or two elements of the types above (an atom and a
+/// value, say: the common shape) decode straight into CAF's typed tuple,
+/// one allocation for all elements, instead of a value object per element
+/// in a dynamic message. Reads the values (the types are read already).
+using typed_decoder = std::optional<caf::message> (*)(wire::byte_reader& in);
+
+inline constexpr std::size_t max_typed_elements = 2;
+
+/// The decoder for elements of the type numbers `types`, or null.
+typed_decoder typed_decoder_for(std::span<const std::uint16_t> types);
+
+} // namespace troupe
