@@ -46,8 +46,8 @@ config::config() {
     .add<size_t>("inline-delivery-budget", "messages an actor woken from the network handles "
                                            "on the I/O thread (0: all go to CAF's scheduler)")
     .add<std::string>("log-level", "error, warning, info (default) or debug")
-    .add<std::string>("peer-service", "membership manager: full-mesh (default), client-server "
-                                      "or static")
+    .add<std::string>("peer-service", "membership manager: full-mesh (default), client-server, "
+                                      "static or none")
     .add<std::string>("tag", "for client-server: server or client (default)")
     .add<caf::timespan>("gossip-interval", "time between rounds of membership gossip")
     .add<caf::timespan>("reconnect-interval", "time between rounds of dialing unlinked members");
@@ -128,13 +128,15 @@ std::expected<node_config, std::string> config::node() const {
   return *result;
 }
 
-std::expected<peer_service_config, std::string> config::peer_service() const {
+std::expected<std::optional<peer_service_config>, std::string> config::peer_service() const {
   peer_service_config result;
   if (auto name = caf::get_if<std::string>(&content, "troupe.peer-service")) {
+    if (*name == "none")
+      return std::nullopt;
     auto kind = peer_service_config::parse_manager(*name);
     if (!kind)
       return std::unexpected{"troupe.peer-service: unknown manager '" + *name
-                             + "' (use full-mesh, client-server or static)"};
+                             + "' (use full-mesh, client-server, static or none)"};
     result.kind = *kind;
   }
   override_with<std::string>(content, "troupe.tag", result.tag);

@@ -29,9 +29,9 @@ public:
   std::expected<node_config, std::string> node() const;
 
   /// The peer-service manager's configuration: "troupe.peer-service"
-  /// (full-mesh, client-server or static), "troupe.tag", and the
-  /// gossip and reconnect intervals.
-  std::expected<peer_service_config, std::string> peer_service() const;
+  /// (full-mesh, the default, client-server, static, or none: no manager,
+  /// nullopt), "troupe.tag", and the gossip and reconnect intervals.
+  std::expected<std::optional<peer_service_config>, std::string> peer_service() const;
 };
 
 } // namespace troupe

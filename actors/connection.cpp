@@ -29,11 +29,12 @@ constexpr auto batching_gap = std::chrono::microseconds{10};
 
 } // namespace
 
-connection::connection(asio::io_context& io, io_thread& loop, asio::ip::tcp::socket socket,
-                       owner& owner, proto::handshake handshake, const connection_limits& limits)
-  : io_(io), loop_(loop), socket_(std::move(socket)), owner_(owner),
-    handshake_(std::move(handshake)),
-    limits_(limits), timer_(io), read_buffer_(initial_read_buffer) {}
+connection::connection(std::shared_ptr<asio::io_context> io, io_thread& loop,
+                       asio::ip::tcp::socket socket, owner& owner, proto::handshake handshake,
+                       const connection_limits& limits)
+  : io_owner_(std::move(io)), io_(*io_owner_), loop_(loop), socket_(std::move(socket)),
+    owner_(owner), handshake_(std::move(handshake)), limits_(limits), timer_(io_),
+    read_buffer_(initial_read_buffer) {}
 
 void connection::start() {
   asio::error_code ignored;
@@ -272,6 +273,11 @@ void connection::release_buffers() {
 // -- writing -------------------------------------------------------------------
 
 bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
+  // A closed connection may outlive its node (a sender holds the last
+  // reference): it must not touch the node's loop. Closing takes this lock,
+  // so the node is still there while the connection accepts frames.
+  if (!accepting_)
+    return false;
   loop_.wait(lock, space_available_, [this] {
     return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
   });

@@ -66,8 +66,10 @@ public:
 
   enum class send_result { sent, closed, encode_failed };
 
-  connection(asio::io_context& io, io_thread& loop, asio::ip::tcp::socket socket, owner& owner,
-             proto::handshake handshake, const connection_limits& limits);
+  /// `io` is shared: a sender may hold the last reference to a connection
+  /// after its node is gone, and the socket must not outlive its context.
+  connection(std::shared_ptr<asio::io_context> io, io_thread& loop, asio::ip::tcp::socket socket,
+             owner& owner, proto::handshake handshake, const connection_limits& limits);
 
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -167,6 +169,7 @@ private:
   void close_gracefully(close_reason reason);
   void close_socket();
 
+  std::shared_ptr<asio::io_context> io_owner_;
   asio::io_context& io_;
   io_thread& loop_;
   asio::ip::tcp::socket socket_;

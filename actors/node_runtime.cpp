@@ -228,7 +228,7 @@ void node_runtime::accept(asio::ip::tcp::acceptor& acceptor) {
 std::shared_ptr<connection> node_runtime::make_connection(asio::ip::tcp::socket socket,
                                                           proto::handshake handshake) {
   connection::owner& owner = *this;
-  auto conn = std::make_shared<connection>(io_, loop_, std::move(socket), owner,
+  auto conn = std::make_shared<connection>(io_owner_, loop_, std::move(socket), owner,
                                            std::move(handshake), limits_);
   connections_.insert(conn);
   return conn;

@@ -153,7 +153,9 @@ private:
   std::atomic<bool> running_{false};
   std::atomic<std::uint64_t> handshakes_refused_{0};
 
-  asio::io_context io_;
+  /// Shared with the connections (see connection's constructor).
+  std::shared_ptr<asio::io_context> io_owner_ = std::make_shared<asio::io_context>();
+  asio::io_context& io_ = *io_owner_;
   io_thread loop_;
   io_execution_unit io_unit_; ///< runs actors woken by deliveries
   asio::executor_work_guard<asio::io_context::executor_type> work_;

@@ -49,7 +49,7 @@ caf::behavior control(caf::event_based_actor* self, troupe::node* self_node,
                       troupe::peer_service* members) {
   self->set_default_handler(caf::print_and_drop);
   return {
-    [self_node, members](status_atom) { return status_json(*self_node, *members); },
+    [self_node, members](status_atom) { return status_json(*self_node, members); },
     [self, self_node](relay_atom, const std::string& peer, const std::string& name,
                       const std::string& text) {
       return relay(self, *self_node, peer, name, text);
@@ -60,9 +60,9 @@ caf::behavior control(caf::event_based_actor* self, troupe::node* self_node,
 } // namespace
 
 std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node,
-                                       troupe::peer_service& members) {
+                                       troupe::peer_service* members) {
   std::vector<caf::actor> services{system.spawn(echo, self_node.name().str()),
-                                   system.spawn<caf::detached>(control, &self_node, &members)};
+                                   system.spawn<caf::detached>(control, &self_node, members)};
   self_node.register_name(echo_name, services[0]);
   self_node.register_name(control_name, services[1]);
   return services;

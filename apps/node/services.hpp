@@ -28,8 +28,9 @@ using status_atom = caf::atom_constant<caf::atom("status")>;
 using relay_atom = caf::atom_constant<caf::atom("relay")>;
 
 /// Spawns the services and registers them on `self_node`; both it and
-/// `members` must outlive them. The returned actors are the caller's to stop.
+/// `members` (null: no peer service runs) must outlive them. The returned
+/// actors are the caller's to stop.
 std::vector<caf::actor> offer_services(caf::actor_system& system, troupe::node& self_node,
-                                       troupe::peer_service& members);
+                                       troupe::peer_service* members);
 
 } // namespace troupe::daemon

@@ -15,7 +15,7 @@ nlohmann::json names(const std::vector<node_name>& nodes) {
 
 } // namespace
 
-std::string status_json(troupe::node& node, troupe::peer_service& members) {
+std::string status_json(troupe::node& node, troupe::peer_service* members) {
   auto health = node.health();
   auto monitors = node.monitor_entries();
   auto spec = node.spec();
@@ -29,7 +29,7 @@ std::string status_json(troupe::node& node, troupe::peer_service& members) {
     {"connected", health.connected_nodes},
     {"reachable", health.reachable_nodes},
     {"unreachable", health.unreachable_nodes},
-    {"members", names(members.members())},
+    {"members", names(members ? members->members() : std::vector<node_name>{})},
     {"monitors",
      {{"watching_remote", monitors.watching_remote},
       {"watching_local", monitors.watching_local},

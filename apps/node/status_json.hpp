@@ -10,8 +10,8 @@ namespace troupe::daemon {
 /// What `node` sees of the cluster, as one JSON object:
 /// {"node", "incarnation", "listen", "distributed", "healthy", "connected",
 ///  "reachable", "unreachable", "members", "monitors": {...}, "stats": {...}}.
-/// "members" is the peer service's view. Pings every peer, so it takes up
-/// to the ping timeout.
-std::string status_json(troupe::node& node, troupe::peer_service& members);
+/// "members" is the peer service's view (empty without one). Pings every
+/// peer, so it takes up to the ping timeout.
+std::string status_json(troupe::node& node, troupe::peer_service* members);
 
 } // namespace troupe::daemon

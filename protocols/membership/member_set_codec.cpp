@@ -59,14 +59,14 @@ void write_spec(byte_writer& w, const member_spec& spec) {
   w.short_string(spec.tag);
 }
 
-// The context's actors in order, so that a dot is written as its actor's index.
-using actor_index = std::vector<const member_actor*>;
-
-void write_dots(byte_writer& w, const member_set::dot_set& dots, const actor_index& actors) {
+// A dot names its actor by the actor's index in the context, which is
+// sorted by actor.
+void write_dots(byte_writer& w, const member_set::dot_set& dots,
+                const member_set::clock_type& context) {
+  const auto& actors = context.entries();
   w.integer(static_cast<std::uint8_t>(dots.size()));
   for (const auto& d : dots) {
-    auto by_value = [](const member_actor* a) -> const member_actor& { return *a; };
-    auto at = std::ranges::lower_bound(actors, d.actor, {}, by_value);
+    auto at = std::ranges::lower_bound(actors, d.actor, {}, &member_set::clock_type::entry::first);
     w.integer(static_cast<std::uint32_t>(at - actors.begin()));
     w.integer(d.counter);
   }
@@ -124,44 +124,39 @@ std::optional<member_spec> read_spec(decoder& in) {
                      std::move(channels), parallelism,        std::move(tag)};
 }
 
-// The context, and its actors in order so that dots can name them by index.
-struct context_table {
-  std::vector<member_actor> actors;
-  member_set::clock_type clock;
-};
-
-context_table read_context(decoder& in) {
+member_set::clock_type read_context(decoder& in) {
   auto count = in.read().integer<std::uint32_t>();
   in.require(count <= max_context_entries, "too many context entries");
-  context_table table;
+  member_set::clock_type clock;
   for (std::uint32_t i = 0; i < count && in.ok(); ++i) {
     auto actor = read_actor(in);
     auto counter = in.read().integer<std::uint64_t>();
     if (!actor)
       break;
+    const auto& known = clock.entries();
     in.require(counter != 0, "a context entry without events");
-    in.require(table.actors.empty() || table.actors.back() < *actor, "context not in order");
-    table.clock.witness({*actor, counter});
-    table.actors.push_back(std::move(*actor));
+    in.require(known.empty() || known.back().first < *actor, "context not in order");
+    clock.witness({std::move(*actor), counter});
   }
-  return table;
+  return clock;
 }
 
-member_set::dot_set read_dots(decoder& in, const context_table& context) {
+member_set::dot_set read_dots(decoder& in, const member_set::clock_type& context) {
+  const auto& actors = context.entries();
   auto count = in.read().integer<std::uint8_t>();
   in.require(count >= 1 && count <= max_member_dots, "a member with no or too many dots");
   member_set::dot_set dots;
   for (std::size_t i = 0; i < count && in.ok(); ++i) {
     auto index = in.read().integer<std::uint32_t>();
     auto counter = in.read().integer<std::uint64_t>();
-    in.require(index < context.actors.size(), "a dot of an actor not in the context");
+    in.require(index < actors.size(), "a dot of an actor not in the context");
     if (in.ok())
-      dots.push_back({context.actors[index], counter});
+      dots.push_back({actors[index].first, counter});
   }
   return dots;
 }
 
-member_set::entries_type read_entries(decoder& in, const context_table& context) {
+member_set::entries_type read_entries(decoder& in, const member_set::clock_type& context) {
   auto count = in.read().integer<std::uint32_t>();
   in.require(count <= max_members, "too many members");
   member_set::entries_type entries;
@@ -182,19 +177,15 @@ member_set::entries_type read_entries(decoder& in, const context_table& context)
 void encode(wire::byte_buffer& out, const member_set& set) {
   byte_writer w{out};
   w.integer(member_set_format);
-  const auto& context = set.context().entries();
-  w.integer(static_cast<std::uint32_t>(context.size()));
-  actor_index actors;
-  actors.reserve(context.size());
-  for (const auto& [actor, counter] : context) {
+  w.integer(static_cast<std::uint32_t>(set.context().entries().size()));
+  for (const auto& [actor, counter] : set.context().entries()) {
     write_actor(w, actor);
     w.integer(counter);
-    actors.push_back(&actor);
   }
   w.integer(static_cast<std::uint32_t>(set.entries().size()));
   for (const auto& [spec, dots] : set.entries()) {
     write_spec(w, spec);
-    write_dots(w, dots, actors);
+    write_dots(w, dots, set.context());
   }
 }
 
@@ -206,7 +197,7 @@ std::expected<member_set, std::string> decode_member_set(wire::byte_span bytes) 
   in.require(in.read().remaining() == 0, "trailing bytes");
   if (!in.ok())
     return std::unexpected{in.error()};
-  auto set = member_set::from_parts(std::move(entries), std::move(context.clock));
+  auto set = member_set::from_parts(std::move(entries), std::move(context));
   if (!set)
     return std::unexpected{"not a state a replica could hold"};
   return std::move(*set);

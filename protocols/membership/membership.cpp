@@ -102,11 +102,8 @@ std::expected<outputs, membership_error> membership::join(const member_spec& con
 std::expected<outputs, membership_error> membership::leave() {
   if (left_)
     return std::unexpected{membership_error::left};
-  set_.remove(self_);
-  snapshot_.reset();
   outputs out;
-  for (const auto& peer : links_.peers())
-    send_to(peer, out);
+  remove_and_tell(self_, out);
   become_left(out);
   return out;
 }
@@ -116,20 +113,11 @@ std::expected<outputs, membership_error> membership::leave(const node_name& node
     return leave();
   if (left_)
     return std::unexpected{membership_error::left};
-  auto [first, last] = set_.entries().equal_range(node);
-  if (first == last)
+  auto* spec = member(node);
+  if (!spec)
     return std::unexpected{membership_error::not_member};
-  std::vector<member_spec> specs;
-  for (auto i = first; i != last; ++i)
-    specs.push_back(i->first);
-  for (const auto& spec : specs)
-    set_.remove(spec);
-  snapshot_.reset();
-  // Every link hears of the removal before the removed node's link closes,
-  // so that the node itself learns it is out.
   outputs out;
-  for (const auto& peer : links_.peers())
-    send_to(peer, out);
+  remove_and_tell(member_spec{*spec}, out); // a copy: the set's own goes away
   on_set_changed(out);
   return out;
 }
@@ -211,9 +199,18 @@ void membership::prune_stale() {
     if (auto next = std::next(i); next != entries.end() && next->first.name == i->first.name)
       stale.push_back(i->first);
   for (const auto& spec : stale)
-    set_.remove(spec);
+    set_.remove(actor_of(self_), spec);
   if (!stale.empty())
     snapshot_.reset();
+}
+
+// Every link hears of the removal before any link closes, so that a
+// removed node learns that it is out.
+void membership::remove_and_tell(const member_spec& spec, outputs& out) {
+  set_.remove(actor_of(self_), spec);
+  snapshot_.reset();
+  for (const auto& peer : links_.peers())
+    send_to(peer, out);
 }
 
 void membership::become_left(outputs& out) {

@@ -64,7 +64,7 @@ public:
   /// The link to `peer` went down. A member stays a member.
   outputs on_peer_down(const node_name& peer);
 
-  /// A peer sent its set.
+  /// A peer sent its set. Ignored once this node has left.
   outputs on_state(const node_name& from, const member_set& state);
 
   /// Time passed: gossips and dials when due. Call it by `next_deadline()`.
@@ -80,8 +80,8 @@ public:
   /// Leaves the cluster for good (for this run).
   std::expected<outputs, membership_error> leave();
 
-  /// Removes `node`, in all its runs, from the cluster: sends the set
-  /// without it to every link, the node included, then closes its link.
+  /// Removes `node` from the cluster: sends the set without it to every
+  /// link, the node included, then closes its link.
   std::expected<outputs, membership_error> leave(const node_name& node);
 
   // -- queries -----------------------------------------------------------------
@@ -115,6 +115,7 @@ public:
 private:
   void on_set_changed(outputs& out);
   void prune_stale();
+  void remove_and_tell(const member_spec& spec, outputs& out);
   void become_left(outputs& out);
   void send_to(const node_name& peer, outputs& out);
   bool may_link(const member_spec& peer) const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <functional>
 #include <map>
 #include <optional>
@@ -15,11 +16,17 @@ namespace troupe::proto {
 /// "An optimized conflict-free replicated set", 2012; as in riak_dt_orswot).
 ///
 /// Each element carries the dots of the adds that put it there; the causal
-/// context is a vector clock of every add this replica has seen. A remove
+/// context is a vector clock of every event this replica has seen. A remove
 /// drops the element's dots but keeps the context, so a merge with a replica
 /// that still holds those dots knows they were removed and does not bring the
 /// element back. An add concurrent with a remove makes a dot the remover has
 /// not seen, so the element survives the merge: add wins.
+///
+/// Unlike riak_dt_orswot, a remove is an event of its actor too (a dot that
+/// no element carries). Then every change shows in the context, so a replica
+/// whose context covers another's already holds all the other knows, and a
+/// merge with it is skipped after one pass over the contexts: converged
+/// member sets are gossiped every second, and most merges are such no-ops.
 ///
 /// `Element` and `Actor` must be totally ordered. Lookups are heterogeneous
 /// (`std::less<>`), so `entries().equal_range(key)` finds every element that
@@ -54,29 +61,39 @@ public:
     return d;
   }
 
-  /// Removes `element` as far as this replica has observed it. Returns
-  /// whether it was present.
-  bool remove(const Element& element) { return entries_.erase(element) > 0; }
+  /// Removes `element` as far as this replica has observed it, as an event
+  /// of `actor`. Returns whether it was present (else nothing happens).
+  bool remove(const Actor& actor, const Element& element) {
+    if (entries_.erase(element) == 0)
+      return false;
+    context_.increment(actor);
+    return true;
+  }
 
   /// Takes in what `other` knows. Returns whether this replica changed.
   bool merge(const orset& other) {
-    bool changed = false;
+    if (context_.covers(other.context_))
+      return false;
     auto mine = entries_.begin();
     auto theirs = other.entries_.begin();
     while (mine != entries_.end() || theirs != other.entries_.end()) {
-      if (theirs == other.entries_.end()
-          || (mine != entries_.end() && mine->first < theirs->first)) {
-        changed |= settle(mine, {}, other.context_);
-      } else if (mine == entries_.end() || theirs->first < mine->first) {
-        changed |= insert_unseen(mine, *theirs);
+      auto order = std::weak_ordering::less; // only this replica has elements left
+      if (mine == entries_.end())
+        order = std::weak_ordering::greater;
+      else if (theirs != other.entries_.end())
+        order = mine->first <=> theirs->first;
+      if (order < 0) {
+        settle(mine, {}, other.context_);
+      } else if (order > 0) {
+        insert_unseen(mine, *theirs);
         ++theirs;
       } else {
-        changed |= settle(mine, theirs->second, other.context_);
+        settle(mine, theirs->second, other.context_);
         ++theirs;
       }
     }
-    changed |= context_.merge(other.context_);
-    return changed;
+    context_.merge(other.context_);
+    return true; // the context learned an event at least
   }
 
   bool contains(const Element& element) const { return entries_.contains(element); }
@@ -145,34 +162,26 @@ private:
   }
 
   // Merges `theirs` into the element at `mine`, drops the element if no dot
-  // is left, and moves `mine` to the next element. Returns whether it changed.
-  bool settle(typename entries_type::iterator& mine, const dot_set& theirs,
+  // is left, and moves `mine` to the next element.
+  void settle(typename entries_type::iterator& mine, const dot_set& theirs,
               const clock_type& their_context) {
     auto& dots = mine->second;
-    if (dots == theirs) {
+    auto unseen = [&](const dot_type& d) { return !their_context.contains(d); };
+    if (dots == theirs || (theirs.empty() && std::ranges::all_of(dots, unseen))) {
       ++mine;
-      return false;
+      return;
     }
-    auto merged = merged_dots(dots, context_, theirs, their_context);
-    bool changed = merged != dots;
-    if (merged.empty()) {
-      mine = entries_.erase(mine);
-    } else {
-      dots = std::move(merged);
-      ++mine;
-    }
-    return changed;
+    dots = merged_dots(dots, context_, theirs, their_context);
+    mine = dots.empty() ? entries_.erase(mine) : std::next(mine);
   }
 
   // Takes an element only the other replica holds, with the dots this one
-  // has not seen (it removed the others). Returns whether it was taken.
-  bool insert_unseen(typename entries_type::iterator hint,
+  // has not seen (it removed the others).
+  void insert_unseen(typename entries_type::iterator hint,
                      const typename entries_type::value_type& theirs) {
     auto dots = merged_dots({}, context_, theirs.second, {});
-    if (dots.empty())
-      return false;
-    entries_.emplace_hint(hint, theirs.first, std::move(dots));
-    return true;
+    if (!dots.empty())
+      entries_.emplace_hint(hint, theirs.first, std::move(dots));
   }
 
   entries_type entries_;

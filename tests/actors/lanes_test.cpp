@@ -77,13 +77,23 @@ TEST_CASE("with parallelism 4 a peer has 4 connections in each channel") {
   CHECK(slots.contains({"bulk", 3}));
 }
 
-TEST_CASE("partition keys pick lanes and keep each sender's order under concurrent senders") {
-  auto a = start_node(wide("a"));
-  auto b = start_node(wide("b"));
-  REQUIRE((*a)->connect(b->address()));
-  REQUIRE(eventually([&] { return (*b)->connected_count() == 1; }));
-  auto sink = b->system->spawn(collector);
-  REQUIRE((*b)->register_name("collector", sink));
+/// a and b, 2 channels x 4 lanes, and a collector registered on b.
+struct wide_pair {
+  std::unique_ptr<test_node> a = start_node(wide("a"));
+  std::unique_ptr<test_node> b = start_node(wide("b"));
+  caf::actor sink;
+
+  wide_pair() {
+    REQUIRE((*a)->connect(b->address()));
+    REQUIRE(eventually([&] { return (*b)->connected_count() == 1; }));
+    sink = b->system->spawn(collector);
+    REQUIRE((*b)->register_name("collector", sink));
+  }
+
+  ~wide_pair() { caf::anon_send_exit(sink, caf::exit_reason::user_shutdown); }
+};
+
+TEST_CASE_FIXTURE(wide_pair, "partition keys pick lanes and keep each sender's order under concurrent senders") {
   constexpr std::uint64_t senders = 8;
   constexpr std::uint64_t per_sender = 2000;
   std::vector<std::thread> threads;
@@ -104,21 +114,13 @@ TEST_CASE("partition keys pick lanes and keep each sender's order under concurre
     CAPTURE(link.lane);
     CHECK(link.messages_received == (link.channel == "default" ? 2 * per_sender : 0));
   }
-  caf::anon_send_exit(sink, caf::exit_reason::user_shutdown);
 }
 
-TEST_CASE("a message names its channel and travels on it") {
-  auto a = start_node(wide("a"));
-  auto b = start_node(wide("b"));
-  REQUIRE((*a)->connect(b->address()));
-  REQUIRE(eventually([&] { return (*b)->connected_count() == 1; }));
-  auto sink = b->system->spawn(collector);
-  REQUIRE((*b)->register_name("collector", sink));
+TEST_CASE_FIXTURE(wide_pair, "a message names its channel and travels on it") {
   for (std::uint64_t seq = 0; seq < 10; ++seq)
     REQUIRE((*a)->forward_message((*b)->name(), "collector", caf::make_message(std::uint64_t{0}, seq),
                                   {.channel = "bulk", .partition_key = 2}));
   REQUIRE(eventually([&] { return counts(*b->system, sink).first == 10; }));
   for (const auto& link : (*b)->links((*a)->name()))
     CHECK(link.messages_received == (link.channel == "bulk" && link.lane == 2 ? 10 : 0));
-  caf::anon_send_exit(sink, caf::exit_reason::user_shutdown);
 }

@@ -6,6 +6,8 @@
 
 using namespace troupe::proto;
 using namespace std::chrono_literals;
+using troupe::test::joins;
+using troupe::test::start_cluster;
 using troupe::test::test_name;
 using troupe::test::test_spec;
 
@@ -33,11 +35,7 @@ int rounds_to_converge(cluster& net, std::size_t size, int limit) {
 
 TEST_CASE("32 nodes joining one after another through one seed list 32 members, linked to all") {
   cluster net;
-  for (int i = 0; i < 32; ++i) {
-    net.start(test_spec(i));
-    if (i > 0)
-      net.act(test_name(i), [](membership& m) { return m.join(test_spec(0)).value(); });
-  }
+  start_cluster(net, 32);
   CHECK(rounds_to_converge(net, 32, 5) == 0);
   for (const auto& name : net.names())
     CHECK(net.links_of(name).size() == 31);
@@ -45,11 +43,7 @@ TEST_CASE("32 nodes joining one after another through one seed list 32 members, 
 
 TEST_CASE("32 nodes joining one seed at the same time list 32 members after one gossip round") {
   cluster net;
-  for (int i = 0; i < 32; ++i)
-    net.start(test_spec(i));
-  for (int i = 1; i < 32; ++i)
-    net.post(test_name(i), [](membership& m) { return m.join(test_spec(0)).value(); });
-  net.deliver();
+  start_cluster(net, 32, joins::at_once);
   CHECK(rounds_to_converge(net, 32, 5) == 1);
   for (const auto& name : net.names())
     CHECK(net.links_of(name).size() == 31);

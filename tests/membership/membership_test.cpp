@@ -8,38 +8,21 @@ using namespace troupe::proto;
 using namespace std::chrono_literals;
 using troupe::node_name;
 using troupe::test::events_of;
+using troupe::test::joins;
+using troupe::test::start_cluster;
 using troupe::test::test_name;
+using troupe::test::test_names;
 using troupe::test::test_spec;
 
 namespace {
 
 using mesh = troupe::test::network<membership>;
 
-std::vector<node_name> names(std::initializer_list<int> ids) {
-  std::vector<node_name> result;
-  for (int i : ids)
-    result.push_back(test_name(i));
-  return result;
-}
-
-// Starts nodes 0..count-1; each after the first joins node 0.
-void start_cluster(mesh& net, int count, membership_config config = {}) {
-  for (int i = 0; i < count; ++i)
-    net.start(test_spec(i), config);
-  for (int i = 1; i < count; ++i)
-    net.act(test_name(i), [](membership& m) { return m.join(test_spec(0)).value(); });
-}
-
-void clear_logs(mesh& net) {
-  for (const auto& name : net.names())
-    net.slot(name).log.clear();
-}
-
 } // namespace
 
 TEST_CASE("a new node is the only member of its own cluster") {
   membership m{test_spec(0)};
-  CHECK(m.members() == names({0}));
+  CHECK(m.members() == test_names({0}));
   REQUIRE(m.member(test_name(0)));
   CHECK(*m.member(test_name(0)) == test_spec(0));
   CHECK(m.members_for_orchestration() == std::vector{test_spec(0)});
@@ -51,7 +34,7 @@ TEST_CASE("five nodes that each join through one seed all list all five and link
   mesh net;
   start_cluster(net, 5);
   for (const auto& name : net.names()) {
-    CHECK(net.at(name).members() == names({0, 1, 2, 3, 4}));
+    CHECK(net.at(name).members() == test_names({0, 1, 2, 3, 4}));
     CHECK(net.at(name).linked().size() == 4);
     CHECK(net.links_of(name).size() == 4);
   }
@@ -59,16 +42,11 @@ TEST_CASE("five nodes that each join through one seed all list all five and link
 
 TEST_CASE("nodes that join at the same time all list each other after a gossip round") {
   mesh net;
-  for (int i = 0; i < 5; ++i)
-    net.start(test_spec(i));
-  // Every link comes up before any set has spread.
-  for (int i = 1; i < 5; ++i)
-    net.post(test_name(i), [](membership& m) { return m.join(test_spec(0)).value(); });
-  net.deliver();
-  CHECK(net.at(test_name(1)).members() == names({0, 1}));
+  start_cluster(net, 5, joins::at_once);
+  CHECK(net.at(test_name(1)).members() == test_names({0, 1}));
   net.tick(1s);
   for (const auto& name : net.names())
-    CHECK(net.at(name).members() == names({0, 1, 2, 3, 4}));
+    CHECK(net.at(name).members() == test_names({0, 1, 2, 3, 4}));
 }
 
 TEST_CASE("a peer whose link is up but whose set has not arrived is a link, not a member") {
@@ -78,7 +56,7 @@ TEST_CASE("a peer whose link is up but whose set has not arrived is a link, not 
   auto& sent = std::get<send_state>(out.front());
   CHECK(sent.to == test_name(1));
   CHECK(*sent.state == m.state());
-  CHECK(m.members() == names({0}));
+  CHECK(m.members() == test_names({0}));
   CHECK(m.linked() == std::set{test_name(1)});
   CHECK(m.on_tick(time_point{} + 1s).empty()); // no gossip to a non-member
   CHECK(m.check_invariants().empty());
@@ -105,12 +83,12 @@ TEST_CASE("a crashed node stays a member and is dialed every reconnect interval"
   mesh net;
   start_cluster(net, 3);
   net.crash(test_name(2));
-  clear_logs(net);
+  net.clear_logs();
   for (int round = 1; round <= 3; ++round) {
     net.tick(1s);
     for (int survivor : {0, 1}) {
       auto& slot = net.slot(test_name(survivor));
-      CHECK(slot.core.members() == names({0, 1, 2}));
+      CHECK(slot.core.members() == test_names({0, 1, 2}));
       CHECK(events_of<connect>(slot.log) == std::vector(round, connect{test_spec(2)}));
     }
   }
@@ -118,7 +96,7 @@ TEST_CASE("a crashed node stays a member and is dialed every reconnect interval"
     net.start(test_spec(2, 2)); // a new run, joining no one
     net.tick(1s);
     for (const auto& name : net.names()) {
-      CHECK(net.at(name).members() == names({0, 1, 2}));
+      CHECK(net.at(name).members() == test_names({0, 1, 2}));
       CHECK(*net.at(name).member(test_name(2)) == test_spec(2, 2));
       CHECK(net.links_of(name).size() == 2);
     }
@@ -137,13 +115,13 @@ TEST_CASE("a restarted node's new spec replaces its stale one everywhere") {
   net.tick(1s);
   for (const auto& name : net.names()) {
     auto& m = net.at(name);
-    CHECK(m.members() == names({0, 1, 2, 3}));
+    CHECK(m.members() == test_names({0, 1, 2, 3}));
     CHECK(*m.member(moved.name) == moved);
     CHECK(m.state().entries().count(moved.name) == 1);
     CHECK(net.links_of(name).size() == 3);
   }
   // Dials go to the new address only.
-  clear_logs(net);
+  net.clear_logs();
   net.crash(moved.name);
   net.tick(1s);
   CHECK(events_of<connect>(net.slot(test_name(0)).log) == std::vector{connect{moved}});
@@ -154,20 +132,20 @@ TEST_CASE("a node that leaves tells its links, closes them and refuses to come b
   start_cluster(net, 4);
   auto stale = net.at(test_name(1)).state(); // still holds node 3
   auto leaver = test_name(3);
-  clear_logs(net);
+  net.clear_logs();
   net.act(leaver, [](membership& m) { return m.leave().value(); });
 
   auto& log = net.slot(leaver).log;
   CHECK(events_of<disconnect>(log).size() == 3);
   CHECK(events_of<members_changed>(log)
-        == std::vector{members_changed{{}, names({0, 1, 2, 3})}});
+        == std::vector{members_changed{{}, test_names({0, 1, 2, 3})}});
   CHECK(events_of<left>(log).size() == 1);
   auto& gone = net.at(leaver);
   CHECK(gone.has_left());
   CHECK(gone.members().empty());
   CHECK_FALSE(gone.member(leaver));
   for (int i : {0, 1, 2}) {
-    CHECK(net.at(test_name(i)).members() == names({0, 1, 2}));
+    CHECK(net.at(test_name(i)).members() == test_names({0, 1, 2}));
     CHECK_FALSE(net.linked(test_name(i), leaver));
   }
 
@@ -181,10 +159,10 @@ TEST_CASE("a node that leaves tells its links, closes them and refuses to come b
 
   // A set from before the leave does not bring it back, and nobody dials it.
   net.act(test_name(0), [&](membership& m) { return m.on_state(test_name(1), stale); });
-  clear_logs(net);
+  net.clear_logs();
   net.tick(1s);
   for (int i : {0, 1, 2}) {
-    CHECK(net.at(test_name(i)).members() == names({0, 1, 2}));
+    CHECK(net.at(test_name(i)).members() == test_names({0, 1, 2}));
     CHECK(events_of<connect>(net.slot(test_name(i)).log).empty());
   }
 }
@@ -192,16 +170,16 @@ TEST_CASE("a node that leaves tells its links, closes them and refuses to come b
 TEST_CASE("removing a node takes it out everywhere and tells it that it left") {
   mesh net;
   start_cluster(net, 4);
-  clear_logs(net);
+  net.clear_logs();
   net.act(test_name(0), [](membership& m) { return m.leave(test_name(3)).value(); });
   auto& log = net.slot(test_name(0)).log;
   CHECK(events_of<disconnect>(log) == std::vector{disconnect{test_name(3)}});
-  CHECK(events_of<members_changed>(log) == std::vector{members_changed{{}, names({3})}});
+  CHECK(events_of<members_changed>(log) == std::vector{members_changed{{}, test_names({3})}});
   CHECK(net.at(test_name(3)).has_left());
   CHECK(events_of<left>(net.slot(test_name(3)).log).size() == 1);
   net.tick(1s);
   for (int i : {0, 1, 2}) {
-    CHECK(net.at(test_name(i)).members() == names({0, 1, 2}));
+    CHECK(net.at(test_name(i)).members() == test_names({0, 1, 2}));
     CHECK(net.links_of(test_name(i)).size() == 2);
     CHECK_FALSE(net.linked(test_name(i), test_name(3)));
   }
@@ -214,14 +192,14 @@ TEST_CASE("a node removed while cut off learns that it left when it reaches a me
   start_cluster(net, 3);
   net.isolate(test_name(2));
   net.act(test_name(0), [](membership& m) { return m.leave(test_name(2)).value(); });
-  CHECK(net.at(test_name(1)).members() == names({0, 1}));
-  CHECK(net.at(test_name(2)).members() == names({0, 1, 2}));
+  CHECK(net.at(test_name(1)).members() == test_names({0, 1}));
+  CHECK(net.at(test_name(2)).members() == test_names({0, 1, 2}));
   net.heal(test_name(2));
   net.tick(1s); // node 2 still counts the others as members and dials them
   CHECK(net.at(test_name(2)).has_left());
   CHECK(net.links_of(test_name(2)).empty());
   for (int i : {0, 1})
-    CHECK(net.at(test_name(i)).members() == names({0, 1}));
+    CHECK(net.at(test_name(i)).members() == test_names({0, 1}));
 }
 
 TEST_CASE("a node that sees a later run of its own name reports that it left") {

@@ -76,12 +76,15 @@ public:
     }
   }
 
-  /// Advances the clock by `step` and ticks every node, in name order.
+  /// Advances the clock by `step` and ticks every node, in name order, each
+  /// after what the previous one's tick set off has settled (so that at most
+  /// one node's gossip is in flight, which bounds memory at 1,000 nodes).
   void tick(proto::duration step) {
     now_ += step;
-    for (auto& [name, n] : nodes_)
+    for (auto& [name, n] : nodes_) {
       emit(name, n.core.on_tick(now_));
-    deliver();
+      deliver();
+    }
   }
 
   Core& at(const node_name& name) { return nodes_.at(name).core; }
@@ -99,13 +102,18 @@ public:
     return result;
   }
 
-  /// Links of `name` as the network has them.
-  std::set<node_name> links_of(const node_name& name) const {
+  /// Links of `name` as the network has them, sorted.
+  std::vector<node_name> links_of(const node_name& name) const {
     std::set<node_name> result;
     for (const auto& [a, b] : links_)
       if (a == name || b == name)
         result.insert(a == name ? b : a);
-    return result;
+    return {result.begin(), result.end()};
+  }
+
+  void clear_logs() {
+    for (auto& entry : nodes_)
+      entry.second.log.clear();
   }
 
   void check_all() {
@@ -174,6 +182,23 @@ private:
   std::set<node_name> isolated_;
   proto::time_point now_{};
 };
+
+enum class joins { one_by_one, at_once };
+
+/// Starts nodes 0 to count-1; each after the first joins node 0. One by one,
+/// each join settles before the next; at once, every link to node 0 comes up
+/// before any set has spread.
+inline void start_cluster(network<proto::membership>& net, int count,
+                          joins order = joins::one_by_one, proto::membership_config config = {}) {
+  for (int i = 0; i < count; ++i)
+    net.start(test_spec(i), config);
+  for (int i = 1; i < count; ++i) {
+    net.post(test_name(i), [](proto::membership& m) { return m.join(test_spec(0)).value(); });
+    if (order == joins::one_by_one)
+      net.deliver();
+  }
+  net.deliver();
+}
 
 /// Events of type T in `log`.
 template <class T>

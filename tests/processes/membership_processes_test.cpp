@@ -4,7 +4,7 @@
 
 #include <caf/all.hpp>
 
-#include "tests/processes/process_cluster.hpp"
+#include "tests/support/process_cluster.hpp"
 
 using namespace std::chrono_literals;
 using namespace troupe;
@@ -42,21 +42,21 @@ down_msg next_down(caf::scoped_actor& self) {
 } // namespace
 
 TEST_CASE("five nodes joining one seed form a full mesh, and a killed one stays a member and rejoins") {
-  process_cluster cluster;
-  cluster.launch("n0");
+  process_cluster cluster{TROUPE_NODE_BINARY};
+  cluster.launch(cluster.meshed("n0"));
   for (auto name : {"n1", "n2", "n3", "n4"})
-    cluster.launch(name, {"n0"});
+    cluster.launch(cluster.meshed(name, {"n0"}));
   std::vector<std::string> all{"n0", "n1", "n2", "n3", "n4"};
   REQUIRE(eventually([&] { return converged(cluster, all, five); }, 10s));
 
-  caf::scoped_actor watcher{*cluster.observer->system};
+  caf::scoped_actor watcher{*cluster.observer().system};
   auto me = caf::actor_cast<caf::actor>(watcher.ptr());
   auto n4 = *node_name::parse("n4@127.0.0.1");
   auto old_run = cluster.status("n4")["incarnation"].get<std::uint64_t>();
-  auto ref = (*cluster.observer)->monitor(me, "echo", n4);
+  auto ref = cluster.observer()->monitor(me, "echo", n4);
   REQUIRE(eventually([&] { return cluster.status("n4")["monitors"]["watched_by_remote"] == 1; }));
 
-  cluster.nodes.at("n4").signal(SIGKILL);
+  cluster.at("n4").signal(SIGKILL);
   auto down = next_down(watcher);
   CHECK(down.ref == ref);
   CHECK(down.reason == down_reason::noconnection);
@@ -68,16 +68,14 @@ TEST_CASE("five nodes joining one seed form a full mesh, and a killed one stays 
     CHECK(contains(cluster.log_of(name), "lost n4@127.0.0.1"));
 
   // Back on its old address, knowing nobody: the members dial it again.
-  auto old_address = cluster.nodes.at("n4").address();
+  auto old_address = cluster.at("n4").address();
   auto port = old_address.substr(old_address.rfind(':') + 1);
-  auto restarted = cluster.try_launch("n4", {}, {"--troupe.listen=[\"127.0.0.1:" + port + "\"]"});
-  REQUIRE_MESSAGE(restarted, (restarted ? "" : restarted.error()));
-  cluster.nodes.erase("n4");
-  cluster.nodes.emplace("n4", std::move(*restarted));
-  REQUIRE((*cluster.observer)->connect(old_address));
+  auto restart = cluster.meshed("n4");
+  restart.listen = "127.0.0.1:" + port;
+  cluster.launch(restart);
   CHECK(eventually([&] { return converged(cluster, all, five); }, 10s));
   CHECK(cluster.status("n4")["incarnation"].get<std::uint64_t>() > old_run);
   // An actor of n4's earlier run is gone for good: monitoring it says noproc.
-  (*cluster.observer)->monitor(me, remote_ref{n4, remote_ref::pid{old_run, 1}});
+  cluster.observer()->monitor(me, remote_ref{n4, remote_ref::pid{old_run, 1}});
   CHECK(next_down(watcher).reason == down_reason::noproc);
 }

@@ -48,4 +48,13 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
   return condition();
 }
 
+std::optional<std::chrono::milliseconds> time_until(const std::function<bool()>& condition,
+                                                    std::chrono::milliseconds limit) {
+  auto start = std::chrono::steady_clock::now();
+  if (!eventually(condition, limit))
+    return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now()
+                                                               - start);
+}
+
 } // namespace troupe::test

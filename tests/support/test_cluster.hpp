@@ -52,4 +52,12 @@ std::unique_ptr<test_node> start_node(std::string_view name);
 bool eventually(const std::function<bool()>& condition,
                 std::chrono::milliseconds timeout = std::chrono::seconds{5});
 
+/// How long until `condition` holds, polled; nullopt if not within `limit`.
+std::optional<std::chrono::milliseconds> time_until(const std::function<bool()>& condition,
+                                                    std::chrono::milliseconds limit);
+
+inline bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
 } // namespace troupe::test
