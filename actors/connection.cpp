@@ -93,13 +93,17 @@ void connection::read_some() {
 void connection::on_read(const asio::error_code& error, std::size_t bytes) {
   if (closed_reported_)
     return;
+  // An injected partition swallows what comes in, the peer's closing too:
+  // as in a real one, this side finds out by its heartbeat timeout.
+  auto partitioned = established_ && muted_.load(std::memory_order_relaxed);
   if (error) {
-    close({error == asio::error::eof ? "connection closed by peer"
-                                     : "read failed: " + error.message()});
+    if (!partitioned)
+      close({error == asio::error::eof ? "connection closed by peer"
+                                       : "read failed: " + error.message()});
     return;
   }
-  if (established_ && muted_.load(std::memory_order_relaxed)) {
-    read_some(); // the partition swallows it
+  if (partitioned) {
+    read_some();
     return;
   }
   ++reads_;

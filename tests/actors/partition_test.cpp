@@ -51,6 +51,7 @@ TEST_CASE("an injected partition cuts both ways until it is resolved") {
   {
     std::lock_guard lock{mutex};
     REQUIRE(a_heard.size() == 1);
+    INFO("a heard: ", a_heard[0]);
     CHECK(a_heard[0].find("heartbeat timeout") != std::string::npos);
   }
   auto again = (*a)->connect(b->address());
