@@ -27,6 +27,10 @@ constexpr auto shutdown_grace = std::chrono::seconds{2};
 /// than this even on loopback, so a request or reply still goes out at once.
 constexpr auto batching_gap = std::chrono::microseconds{10};
 
+/// While a write waits for the end of the handler, frames beyond this much
+/// go out at once (a socket's worth: one system call per 64 KiB).
+constexpr std::size_t eager_write_size = 64 * 1024;
+
 } // namespace
 
 connection::connection(std::shared_ptr<asio::io_context> io, io_thread& loop,
@@ -299,8 +303,18 @@ void connection::send_bytes(const wire::byte_buffer& frames) {
 }
 
 void connection::flush(std::unique_lock<std::mutex>&) {
-  if (write_in_flight_ || pending_.size() == pending_offset_)
+  auto queued = pending_.size() - pending_offset_;
+  if (queued == 0)
     return;
+  if (write_in_flight_) {
+    // A stream's sender that has queued this much while its write waits for
+    // the end of the handler writes it now: the peer starts reading while
+    // the rest is serialized, instead of after a whole send buffer. What a
+    // full socket did not take is tried again only after as much more.
+    if (write_deferred_ && queued - eager_backlog_ >= eager_write_size)
+      eager_backlog_ = send_pending() ? 0 : pending_.size() - pending_offset_;
+    return;
+  }
   auto now = std::chrono::steady_clock::now();
   auto busy = now - std::exchange(last_flush_, now) < batching_gap;
   // On the I/O thread, the write waits until the current handler is done:
@@ -309,6 +323,11 @@ void connection::flush(std::unique_lock<std::mutex>&) {
     defer_write();
     return;
   }
+  if (!send_pending())
+    defer_write();
+}
+
+bool connection::send_pending() {
   auto size = pending_.size() - pending_offset_;
   auto written = ::send(socket_.native_handle(), pending_.data() + pending_offset_, size,
                         MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -316,22 +335,23 @@ void connection::flush(std::unique_lock<std::mutex>&) {
   if (written == static_cast<ssize_t>(size)) {
     pending_.clear();
     pending_offset_ = 0;
-    return;
+    return true;
   }
   if (written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
     auto reason = "write failed: " + std::string{std::strerror(errno)};
     accepting_ = false;
     space_available_.notify_all();
     asio::post(io_, [self = shared_from_this(), reason] { self->close({reason}); });
-    return;
+    return true;
   }
   if (written > 0)
     pending_offset_ += static_cast<std::size_t>(written);
-  defer_write();
+  return false;
 }
 
 void connection::defer_write() {
   write_in_flight_ = true;
+  write_deferred_ = true;
   auto write = [self = shared_from_this()] { self->write_queued(); };
   if (loop_.in_loop())
     loop_.defer(std::move(write));
@@ -341,6 +361,8 @@ void connection::defer_write() {
 
 void connection::write_queued() {
   std::unique_lock lock{out_mutex_};
+  write_deferred_ = false;
+  eager_backlog_ = 0;
   start_write(lock);
 }
 

@@ -161,6 +161,8 @@ private:
 
   bool wait_for_space(std::unique_lock<std::mutex>& lock);
   void flush(std::unique_lock<std::mutex>& lock);
+  /// Hands pending_ to the socket without waiting; false if some is left.
+  bool send_pending();
   void write_queued();
   void start_write(std::unique_lock<std::mutex>& lock);
   void defer_write();
@@ -197,6 +199,8 @@ private:
   wire::byte_buffer writing_;        ///< frames of the write in progress
   std::size_t writing_offset_ = 0;   ///< where in writing_ the write starts
   bool write_in_flight_ = false;     ///< the I/O thread owns writing
+  bool write_deferred_ = false;      ///< ... but has not started: the socket is free
+  std::size_t eager_backlog_ = 0;    ///< what the last eager write left in pending_
   std::chrono::steady_clock::time_point last_flush_; ///< when a frame last asked for a write
   bool accepting_ = true;            ///< false once closing: no more frames
   bool close_after_write_ = false;   ///< shutdown: close when the queue is empty

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include <caf/atom.hpp>
-#include <caf/make_message.hpp>
 #include <caf/type_nr.hpp>
 
 namespace troupe {
@@ -83,16 +82,19 @@ using typed_types = type_list<caf::atom_value, std::vector<char>, std::string, s
                               std::int64_t, std::uint32_t, std::int32_t>;
 
 template <class... Ts>
-std::optional<caf::message> decode_into_tuple(wire::byte_reader& in) {
+caf::mailbox_element_ptr decode_into_element(wire::byte_reader& in) {
   std::tuple<Ts...> values;
   auto read = [&](auto& value) {
     using value_type = std::decay_t<decltype(value)>;
     return direct_codec_for(caf::type_nr<value_type>::value)->load(in, &value);
   };
   if (!std::apply([&](auto&... value) { return (read(value) && ...); }, values))
-    return std::nullopt;
-  return std::apply([](auto&... value) { return caf::make_message(std::move(value)...); },
-                    values);
+    return nullptr;
+  return std::apply(
+    [](auto&... value) {
+      return caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, std::move(value)...);
+    },
+    values);
 }
 
 std::uint32_t key_of(std::span<const std::uint16_t> types) {
@@ -106,7 +108,7 @@ using typed_table = std::unordered_map<std::uint32_t, typed_decoder>;
 
 template <class... Ts>
 void add_typed(typed_table& table) {
-  table[key_of(std::array{caf::type_nr<Ts>::value...})] = decode_into_tuple<Ts...>;
+  table[key_of(std::array{caf::type_nr<Ts>::value...})] = decode_into_element<Ts...>;
 }
 
 template <class First, class... Seconds>

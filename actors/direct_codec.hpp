@@ -4,7 +4,7 @@
 #include <optional>
 #include <span>
 
-#include <caf/message.hpp>
+#include <caf/mailbox_element.hpp>
 
 #include "protocols/wire/byte_buffer.hpp"
 
@@ -23,10 +23,13 @@ struct direct_codec {
 const direct_codec* direct_codec_for(std::uint16_t nr);
 
 /// Messages of one or two elements of the types above (an atom and a
-/// value, say: the common shape) decode straight into CAF's typed tuple,
-/// one allocation for all elements, instead of a value object per element
-/// in a dynamic message. Reads the values (the types are read already).
-using typed_decoder = std::optional<caf::message> (*)(wire::byte_reader& in);
+/// value, say: the common shape) decode straight into a mailbox element
+/// that holds them (CAF's mailbox_element_vals): one allocation for the
+/// element and its values, instead of a value object per element in a
+/// dynamic message, a message and an element. Reads the values (the types
+/// are read already); the element has neither sender nor message id yet.
+/// Null if the values do not decode.
+using typed_decoder = caf::mailbox_element_ptr (*)(wire::byte_reader& in);
 
 inline constexpr std::size_t max_typed_elements = 2;
 

@@ -36,6 +36,13 @@ void io_execution_unit::exec_later(caf::resumable* job) {
 }
 
 void io_execution_unit::run_woken() {
+  if (loop_.handed_over()) {
+    // The standby thread drains what a waiting actor's handler deferred;
+    // it runs no actors (and running_ is the waiting handler's).
+    for (auto* job : std::exchange(woken_, {}))
+      system().scheduler().enqueue(job);
+    return;
+  }
   std::swap(running_, woken_);
   for (auto* job : running_) {
     switch (job->resume(this, budget_)) {

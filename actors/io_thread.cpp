@@ -77,7 +77,12 @@ void io_thread::run_handed_over() {
 
 void io_thread::defer(task work) {
   deferred_.push_back(std::move(work));
-  if (batch_depth_ == 0 && !std::exchange(drain_posted_, true))
+  if (batch_depth_ == 0)
+    post_drain();
+}
+
+void io_thread::post_drain() {
+  if (!std::exchange(drain_posted_, true))
     asio::post(io_, [this] {
       drain_posted_ = false;
       run_deferred();
@@ -101,6 +106,10 @@ void io_thread::hand_over() {
   // The waiting handler's batch ends later; the standby's batches must not
   // wait for it to run what they defer.
   handed_over_depth_ = std::exchange(batch_depth_, 0);
+  // What the waiting handler deferred so far (the writes that free the
+  // space it waits for, above all) must not wait for its batch to end.
+  if (!deferred_.empty())
+    post_drain();
   {
     std::lock_guard lock{mutex_};
     take_back_ = false;

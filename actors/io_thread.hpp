@@ -93,6 +93,8 @@ private:
   void hand_over();
   void take_back();
   void run_deferred();
+  /// Runs the deferred work in a handler of its own (once, however often asked).
+  void post_drain();
 
   asio::io_context& io_;
   error_handler on_error_;

@@ -194,8 +194,8 @@ void message_path::deliver(const session& from, connection& conn,
     note_drop(counters_.undecodable, "message category not accepted", origin());
     return;
   }
-  auto payload = decode_payload(&context_, msg.payload);
-  if (!payload) {
+  auto element = decode_payload(&context_, msg.payload);
+  if (!element) {
     note_drop(counters_.undecodable, "payload does not decode", origin());
     answer_with_error(conn, msg.header, make_error(errc::serialization_failed));
     return;
@@ -214,8 +214,9 @@ void message_path::deliver(const session& from, connection& conn,
   }
   counters_.delivered.fetch_add(1, std::memory_order_relaxed);
   auto& dest = *found.dest->get();
-  unit.deliver(dest, caf::make_mailbox_element(std::move(found.sender), mid, {},
-                                               std::move(*payload)));
+  element->sender = std::move(found.sender);
+  element->mid = mid;
+  unit.deliver(dest, std::move(element));
 }
 
 delivery_cache::endpoints message_path::endpoints_of(const session& from, const connection& conn,

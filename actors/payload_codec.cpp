@@ -72,22 +72,22 @@ std::optional<std::vector<caf::type_erased_value_ptr>> decode_types(caf::executi
 
 /// The common shapes (see typed_decoder_for) without a value object per
 /// element; leaves `in` alone and returns nullopt for any other payload.
-std::optional<caf::message> decode_typed(wire::byte_reader& in) {
+caf::mailbox_element_ptr decode_typed(wire::byte_reader& in) {
   auto peek = in;
   auto count = peek.integer<std::uint16_t>();
   if (count == 0 || count > max_typed_elements)
-    return std::nullopt;
+    return nullptr;
   std::array<std::uint16_t, max_typed_elements> types{};
   for (std::uint16_t i = 0; i < count; ++i)
     types[i] = peek.integer<std::uint16_t>();
   auto decoder = peek.ok() ? typed_decoder_for({types.data(), count}) : nullptr;
   if (!decoder)
-    return std::nullopt;
-  auto msg = decoder(peek);
-  if (!msg || !peek.ok_and_done())
-    return std::nullopt;
+    return nullptr;
+  auto element = decoder(peek);
+  if (!element || !peek.ok_and_done())
+    return nullptr;
   in = peek;
-  return msg;
+  return element;
 }
 
 bool decode_value(caf::execution_unit* context, wire::byte_reader& in,
@@ -113,25 +113,28 @@ bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_
   }
 }
 
-std::optional<caf::message> decode_payload(caf::execution_unit* context, wire::byte_span payload) {
+caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload) {
+  auto in_element = [](caf::message msg) {
+    return caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, std::move(msg));
+  };
   try {
     wire::byte_reader in{payload};
     if (auto typed = decode_typed(in))
       return typed;
     auto values = decode_types(context, in);
     if (!values)
-      return std::nullopt;
+      return nullptr;
     for (auto& value : *values)
       if (!decode_value(context, in, *value))
-        return std::nullopt;
+        return nullptr;
     if (!in.ok_and_done())
-      return std::nullopt;
+      return nullptr;
     if (values->empty())
-      return caf::message{};
+      return in_element(caf::message{});
     auto data = caf::make_counted<caf::detail::dynamic_message_data>(std::move(*values));
-    return caf::message{caf::message::data_ptr{data.detach(), false}};
+    return in_element(caf::message{caf::message::data_ptr{data.detach(), false}});
   } catch (...) {
-    return std::nullopt;
+    return nullptr;
   }
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <optional>
-
 #include <caf/execution_unit.hpp>
+#include <caf/mailbox_element.hpp>
 #include <caf/message.hpp>
 
 #include "protocols/wire/byte_buffer.hpp"
@@ -25,6 +24,8 @@ namespace troupe {
 /// exceptions end in nullopt.
 bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_buffer& out);
 
-std::optional<caf::message> decode_payload(caf::execution_unit* context, wire::byte_span payload);
+/// The message in a mailbox element with neither sender nor message id
+/// (the receiver sets both), or null if the payload does not decode.
+caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload);
 
 } // namespace troupe

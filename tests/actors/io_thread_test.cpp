@@ -88,6 +88,29 @@ TEST_CASE_FIXTURE(loop_fixture, "deferred work runs at the end of its batch, bef
   CHECK(order == std::vector<std::string>{"batch", "deferred", "deferred by deferred", "posted"});
 }
 
+TEST_CASE_FIXTURE(loop_fixture, "work a waiting handler deferred runs while it waits") {
+  // As a sender's deferred write frees the send buffer space it waits for:
+  // nothing else happens on the loop that would run it.
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool released = false;
+  bool ran_handed_over = false;
+  on_loop([&] {
+    loop.batch([&] {
+      loop.defer([&] {
+        ran_handed_over = loop.handed_over();
+        std::lock_guard lock{mutex};
+        released = true;
+        cv.notify_all();
+      });
+      std::unique_lock lock{mutex};
+      loop.wait(lock, cv, [&] { return released; });
+    });
+  });
+  CHECK(released);
+  CHECK(ran_handed_over);
+}
+
 TEST_CASE_FIXTURE(loop_fixture, "work deferred outside a batch runs in a handler of its own") {
   bool ran = false;
   on_loop([&] { loop.defer([&] { ran = true; }); });
