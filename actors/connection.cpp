@@ -28,8 +28,9 @@ constexpr auto shutdown_grace = std::chrono::seconds{2};
 constexpr auto batching_gap = std::chrono::microseconds{10};
 
 /// While a write waits for the end of the handler, frames beyond this much
-/// go out at once (a socket's worth: one system call per 64 KiB).
-constexpr std::size_t eager_write_size = 64 * 1024;
+/// go out at once. Smaller writes wake the reader more often than it gains
+/// from (a stream of 32 KiB messages: 1.9 GB/s with 64 KiB, 3.5 with 256).
+constexpr std::size_t eager_write_size = 256 * 1024;
 
 } // namespace
 
