@@ -98,6 +98,11 @@ void connection::read_some() {
 void connection::on_read(const asio::error_code& error, std::size_t bytes) {
   if (closed_reported_)
     return;
+  if (std::exchange(shrinking_read_buffer_, false) && error == asio::error::operation_aborted) {
+    wire::byte_buffer(initial_read_buffer).swap(read_buffer_);
+    read_some();
+    return;
+  }
   // An injected partition swallows what comes in, the peer's closing too:
   // as in a real one, this side finds out by its heartbeat timeout.
   auto partitioned = established_ && muted_.load(std::memory_order_relaxed);
@@ -135,7 +140,8 @@ bool connection::consume_frames() {
     if (!scan->frame) {
       // Keep the partial frame at the front and make room for all of it; the
       // scan guarantees frame_size is within the limit.
-      std::memmove(read_buffer_.data(), unread.data(), unread.size());
+      if (offset > 0)
+        std::memmove(read_buffer_.data(), unread.data(), unread.size());
       read_filled_ = unread.size();
       if (scan->frame_size > read_buffer_.size())
         read_buffer_.resize(scan->frame_size);
@@ -269,13 +275,21 @@ void connection::tick(proto::time_point now) {
 
 void connection::release_buffers() {
   // A burst leaves buffers of megabytes behind; a quiet connection gives
-  // them back (the next burst grows them again).
-  if (read_filled_ == 0 && read_buffer_.size() > initial_read_buffer)
-    wire::byte_buffer(initial_read_buffer).swap(read_buffer_);
+  // them back (the next burst grows them again). Cancelling stops writes
+  // too, so not while one is in progress.
   std::lock_guard lock{out_mutex_};
-  if (!write_in_flight_ && pending_.empty()) {
+  if (write_in_flight_)
+    return;
+  if (pending_.empty()) {
     wire::byte_buffer{}.swap(pending_);
     wire::byte_buffer{}.swap(writing_);
+  }
+  // The pending read still writes into the read buffer when data comes:
+  // it is cancelled, and on_read shrinks the buffer once it hears so.
+  if (read_filled_ == 0 && read_buffer_.size() > initial_read_buffer && !shrinking_read_buffer_) {
+    shrinking_read_buffer_ = true;
+    asio::error_code ignored;
+    socket_.cancel(ignored);
   }
 }
 
@@ -287,8 +301,10 @@ bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
   // so the node is still there while the connection accepts frames.
   if (!accepting_)
     return false;
+  // The bytes eager writes took count until the write swaps the buffer:
+  // the buffer itself stays within the limit.
   loop_.wait(lock, space_available_, [this] {
-    return !accepting_ || pending_.size() - pending_offset_ < limits_.send_buffer_limit;
+    return !accepting_ || pending_.size() < limits_.send_buffer_limit;
   });
   return accepting_;
 }

@@ -190,6 +190,7 @@ private:
 
   wire::byte_buffer read_buffer_;
   std::size_t read_filled_ = 0;
+  bool shrinking_read_buffer_ = false; ///< the read is cancelled to release the buffer
   std::uint64_t reads_ = 0;
 
   std::mutex out_mutex_;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <future>
+#include <thread>
 
 #include <caf/all.hpp>
 
@@ -64,6 +65,28 @@ TEST_CASE("a request to a registered name on another node gets its answer") {
   CHECK(ask<test_point>(*nodes.a->system, remote_echo, caf::make_message(test_point{1, 2}))
         == "point 2,1");
   caf::anon_send_exit(echo_actor, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("large messages arrive intact after the link was quiet long enough to give its buffers back") {
+  pair_of_nodes nodes;
+  auto mirror = nodes.b->system->spawn([]() -> caf::behavior {
+    return {[](std::vector<char>& bytes) { return std::move(bytes); }};
+  });
+  REQUIRE((*nodes.b)->register_name("mirror", mirror));
+  auto remote_mirror = (*nodes.a)->remote_actor(nodes.name_on_b("mirror"));
+  caf::scoped_actor self{*nodes.a->system};
+  for (char fill : {'a', 'b'}) {
+    // A frame of 1 MiB grows both ends' read buffers to hold it whole.
+    std::vector<char> sent(1 << 20, fill);
+    std::vector<char> got;
+    self->request(remote_mirror, 3s, sent)
+      .receive([&](std::vector<char>& back) { got = std::move(back); }, [&](const caf::error&) {});
+    CHECK(got == sent);
+    if (fill == 'a') // quiet for several liveness ticks (250 ms): the buffers go back
+      std::this_thread::sleep_for(1500ms);
+  }
+  CHECK((*nodes.a)->connected_count() == 1);
+  caf::anon_send_exit(mirror, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE("an event-based actor on one node talks with an actor on another") {
