@@ -38,7 +38,8 @@ bench_config::bench_config() {
     .add<sizes_t>("payloads", "echo: payload sizes (default [524288,8388608])")
     .add<sizes_t>("concurrency", "echo: requesters per node (default [16,64])")
     .add<strings>("layouts", "echo: p<parallelism>c<channels> (default [p1c1,p16c1,p1c4,p16c4])")
-    .add<size_t>("echo-ms", "echo: how long the requesters of one run start echoes (default 4000)")
+    .add<size_t>("echo-ms", "echo: how long the requesters of one run start echoes, at least one "
+                            "round of them at 250 MB/s (default 4000)")
     .add<size_t>("iperf-seconds", "echo: iperf3 through the same network for reference, per "
                                   "stream count (default 3; 0: none)")
     .add<size_t>("peers", "memory: peer nodes connected one after another (default 16)");

@@ -17,10 +17,12 @@ struct server_state {
   std::map<std::tuple<std::string, std::string, std::uint64_t>, caf::actor> requesters;
 };
 
-caf::behavior echo_server(caf::stateful_actor<server_state>* self, node* self_node) {
+caf::behavior echo_server(caf::stateful_actor<server_state>* self, node* self_node,
+                          echo_tally* tally) {
   return {
     [=](echo_atom, const std::string& reply_to, const std::string& channel, std::uint64_t key,
         bytes& payload) {
+      tally->request_bytes.fetch_add(payload.size(), std::memory_order_relaxed);
       auto& handle = self->state.requesters[{reply_to, channel, key}];
       if (!handle)
         if (auto ref = remote_ref::parse(reply_to))
@@ -42,7 +44,7 @@ caf::behavior requester(caf::event_based_actor* self, node* self_node, echo_plan
       if (std::chrono::steady_clock::now() > plan.deadline)
         return self->quit();
       tally->echoes.fetch_add(1, std::memory_order_relaxed);
-      tally->bytes.fetch_add(payload.size(), std::memory_order_relaxed);
+      tally->echoed_bytes.fetch_add(payload.size(), std::memory_order_relaxed);
       self->send(server, request);
     },
   };
@@ -50,8 +52,8 @@ caf::behavior requester(caf::event_based_actor* self, node* self_node, echo_plan
 
 } // namespace
 
-caf::actor spawn_echo_server(caf::actor_system& system, node& self_node) {
-  return system.spawn(echo_server, &self_node);
+caf::actor spawn_echo_server(caf::actor_system& system, node& self_node, echo_tally& tally) {
+  return system.spawn(echo_server, &self_node, &tally);
 }
 
 caf::actor spawn_requester(caf::actor_system& system, node& self_node, const echo_plan& plan,
