@@ -43,6 +43,8 @@ config::config() {
     .add<caf::timespan>("ping-timeout", "how long ping and health wait for a pong")
     .add<size_t>("max-frame-size", "largest frame body accepted, in bytes")
     .add<size_t>("send-buffer-limit", "bytes queued per connection before senders wait")
+    .add<size_t>("receive-buffer-limit", "bytes of a connection's messages local actors may "
+                                         "hold unhandled before the node stops reading it")
     .add<size_t>("inline-delivery-budget", "messages an actor woken from the network handles "
                                            "on the I/O thread (0: all go to CAF's scheduler)")
     .add<std::string>("log-level", "error, warning, info (default) or debug")
@@ -115,6 +117,7 @@ std::expected<node_config, std::string> config::node() const {
     result->max_frame_size = static_cast<std::uint32_t>(*size);
   }
   override_with<size_t>(content, "troupe.send-buffer-limit", result->send_buffer_limit);
+  override_with<size_t>(content, "troupe.receive-buffer-limit", result->receive_buffer_limit);
   override_with<size_t>(content, "troupe.inline-delivery-budget",
                         result->inline_delivery_budget);
   if (auto level = caf::get_if<std::string>(&content, "troupe.log-level")) {

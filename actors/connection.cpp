@@ -36,10 +36,15 @@ constexpr std::size_t eager_write_size = 256 * 1024;
 
 connection::connection(std::shared_ptr<asio::io_context> io, io_thread& loop,
                        asio::ip::tcp::socket socket, owner& owner, proto::handshake handshake,
-                       const connection_limits& limits)
+                       const connection_limits& limits, waiting_senders senders)
   : io_owner_(std::move(io)), io_(*io_owner_), loop_(loop), socket_(std::move(socket)),
     owner_(owner), handshake_(std::move(handshake)), limits_(limits), timer_(io_),
-    read_buffer_(initial_read_buffer) {}
+    read_buffer_(initial_read_buffer), waiting_senders_(std::move(senders)) {}
+
+connection::~connection() {
+  if (gauge_)
+    gauge_->detach();
+}
 
 void connection::start() {
   asio::error_code ignored;
@@ -124,7 +129,14 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
     return;
   if (filled && read_buffer_.size() < streaming_read_buffer)
     read_buffer_.resize(read_buffer_.size() * 2);
+  if (gauge_ && waiting_senders_->load() == 0 && gauge_->pause_if_full())
+    return; // local actors have enough of this peer's messages to handle
   read_some();
+}
+
+void connection::resume_reading() {
+  if (!closed_reported_ && socket_.is_open())
+    read_some();
 }
 
 bool connection::consume_frames() {
@@ -228,6 +240,11 @@ void connection::apply(proto::handshake::step step) {
   } else if (std::holds_alternative<proto::handshake::established>(*step.happened)) {
     established_ = true;
     timer_.cancel();
+    gauge_ = receive_gauge::create(limits_.receive_buffer_limit, io_owner_,
+                                   [weak = weak_from_this()] {
+                                     if (auto self = weak.lock())
+                                       self->resume_reading();
+                                   });
     liveness_.emplace(limits_.liveness, proto::clock::now());
     owner_.on_established(*this);
   } else {
@@ -252,9 +269,16 @@ void connection::tick(proto::time_point now) {
   if (!established_ || closed_reported_)
     return;
   auto sent = sent_since_tick_.exchange(false, std::memory_order_relaxed);
-  auto received = std::exchange(received_since_tick_, false);
+  // While reading is paused for back-pressure, bytes waiting in the socket
+  // show that the peer is alive.
+  asio::error_code ignored;
+  auto received = std::exchange(received_since_tick_, false)
+                  || (gauge_ && gauge_->paused() && socket_.available(ignored) > 0);
   if (!sent && !received)
     release_buffers();
+  // A sender of this node began to wait after the pause: read again.
+  if (gauge_ && waiting_senders_->load() > 0)
+    gauge_->resume();
   switch (liveness_->tick(now, sent, received)) {
     case proto::liveness::action::none:
       return;
@@ -303,9 +327,12 @@ bool connection::wait_for_space(std::unique_lock<std::mutex>& lock) {
     return false;
   // The bytes eager writes took count until the write swaps the buffer:
   // the buffer itself stays within the limit.
-  loop_.wait(lock, space_available_, [this] {
-    return !accepting_ || pending_.size() < limits_.send_buffer_limit;
-  });
+  auto has_space = [this] { return !accepting_ || pending_.size() < limits_.send_buffer_limit; };
+  if (has_space())
+    return accepting_;
+  waiting_senders_->fetch_add(1);
+  loop_.wait(lock, space_available_, has_space);
+  waiting_senders_->fetch_sub(1);
   return accepting_;
 }
 

@@ -13,6 +13,7 @@
 #include <asio/steady_timer.hpp>
 
 #include "actors/io_thread.hpp"
+#include "actors/receive_gauge.hpp"
 #include "protocols/handshake.hpp"
 #include "protocols/liveness.hpp"
 #include "protocols/wire/messages.hpp"
@@ -32,6 +33,7 @@ struct close_reason {
 struct connection_limits {
   std::uint32_t max_frame_size = 64u << 20;
   std::uint64_t send_buffer_limit = 4u << 20;
+  std::uint64_t receive_buffer_limit = 16u << 20;
   proto::duration handshake_timeout = std::chrono::seconds{5};
   proto::liveness_config liveness;
 };
@@ -66,13 +68,22 @@ public:
 
   enum class send_result { sent, closed, encode_failed };
 
+  /// Senders of one node that wait for send buffer space, on any of its
+  /// connections. While one does, no connection of the node stops reading
+  /// for back-pressure: two nodes whose actors send to each other would
+  /// otherwise both stop reading while each waits for the other to read
+  /// (8 MiB echoes over one connection came to a standstill).
+  using waiting_senders = std::shared_ptr<std::atomic<int>>;
+
   /// `io` is shared: a sender may hold the last reference to a connection
   /// after its node is gone, and the socket must not outlive its context.
   connection(std::shared_ptr<asio::io_context> io, io_thread& loop, asio::ip::tcp::socket socket,
-             owner& owner, proto::handshake handshake, const connection_limits& limits);
+             owner& owner, proto::handshake handshake, const connection_limits& limits,
+             waiting_senders senders);
 
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
+  ~connection();
 
   /// Starts the handshake and reading. I/O thread.
   void start();
@@ -138,6 +149,14 @@ public:
   /// Reads so far; frames of one read share a number. I/O thread.
   std::uint64_t reads() const noexcept { return reads_; }
 
+  /// The receive gauge's share for a message of `bytes` delivered from
+  /// this connection: reading pauses while the local actors hold more than
+  /// `receive_buffer_limit` of them. Established connections, I/O thread.
+  receive_gauge::receipt receipt_for(std::uint64_t bytes) { return gauge_->take(bytes); }
+
+  /// Bytes of this connection's messages the local actors have not handled yet.
+  std::uint64_t held_by_actors() const noexcept { return gauge_ ? gauge_->held() : 0; }
+
   /// Actor messages received on this connection.
   std::uint64_t messages_received() const noexcept {
     return messages_received_.load(std::memory_order_relaxed);
@@ -147,6 +166,8 @@ private:
   // -- reading (I/O thread) ---------------------------------------------------
 
   void read_some();
+  /// Reads again after a pause for back-pressure (receive_gauge).
+  void resume_reading();
   void on_read(const asio::error_code& error, std::size_t bytes);
   /// Handles every complete frame in the read buffer; false if the connection closed.
   bool consume_frames();
@@ -191,6 +212,8 @@ private:
   wire::byte_buffer read_buffer_;
   std::size_t read_filled_ = 0;
   bool shrinking_read_buffer_ = false; ///< the read is cancelled to release the buffer
+  receive_gauge* gauge_ = nullptr;     ///< once established; ends with its last receipt
+  waiting_senders waiting_senders_;
   std::uint64_t reads_ = 0;
 
   std::mutex out_mutex_;

@@ -9,6 +9,8 @@
 #include <caf/atom.hpp>
 #include <caf/type_nr.hpp>
 
+#include "actors/received_element.hpp"
+
 namespace troupe {
 
 namespace {
@@ -82,7 +84,8 @@ using typed_types = type_list<caf::atom_value, std::vector<char>, std::string, s
                               std::int64_t, std::uint32_t, std::int32_t>;
 
 template <class... Ts>
-caf::mailbox_element_ptr decode_into_element(wire::byte_reader& in) {
+caf::mailbox_element_ptr decode_into_element(wire::byte_reader& in,
+                                             receive_gauge::receipt& receipt) {
   std::tuple<Ts...> values;
   auto read = [&](auto& value) {
     using value_type = std::decay_t<decltype(value)>;
@@ -91,8 +94,9 @@ caf::mailbox_element_ptr decode_into_element(wire::byte_reader& in) {
   if (!std::apply([&](auto&... value) { return (read(value) && ...); }, values))
     return nullptr;
   return std::apply(
-    [](auto&... value) {
-      return caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, std::move(value)...);
+    [&](auto&... value) {
+      return caf::mailbox_element_ptr{
+        new received_values<Ts...>(std::move(receipt), std::move(value)...)};
     },
     values);
 }

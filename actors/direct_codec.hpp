@@ -6,6 +6,7 @@
 
 #include <caf/mailbox_element.hpp>
 
+#include "actors/receive_gauge.hpp"
 #include "protocols/wire/byte_buffer.hpp"
 
 namespace troupe {
@@ -24,12 +25,12 @@ const direct_codec* direct_codec_for(std::uint16_t nr);
 
 /// Messages of one or two elements of the types above (an atom and a
 /// value, say: the common shape) decode straight into a mailbox element
-/// that holds them (CAF's mailbox_element_vals): one allocation for the
-/// element and its values, instead of a value object per element in a
-/// dynamic message, a message and an element. Reads the values (the types
-/// are read already); the element has neither sender nor message id yet.
-/// Null if the values do not decode.
-using typed_decoder = caf::mailbox_element_ptr (*)(wire::byte_reader& in);
+/// that holds them (received_values): one allocation for the element and
+/// its values, instead of a value object per element in a dynamic message,
+/// a message and an element. Reads the values (the types are read already)
+/// and moves `receipt` into the element; null if the values do not decode.
+using typed_decoder = caf::mailbox_element_ptr (*)(wire::byte_reader& in,
+                                                   receive_gauge::receipt& receipt);
 
 inline constexpr std::size_t max_typed_elements = 2;
 

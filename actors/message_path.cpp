@@ -194,7 +194,7 @@ void message_path::deliver(const session& from, connection& conn,
     note_drop(counters_.undecodable, "message category not accepted", origin());
     return;
   }
-  auto element = decode_payload(&context_, msg.payload);
+  auto element = decode_payload(&context_, msg.payload, conn.receipt_for(msg.payload.size()));
   if (!element) {
     note_drop(counters_.undecodable, "payload does not decode", origin());
     answer_with_error(conn, msg.header, make_error(errc::serialization_failed));

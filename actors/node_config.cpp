@@ -73,6 +73,8 @@ std::optional<std::string> node_config::validate() const {
     return "max-frame-size: must be 64 KiB to 1 GiB";
   if (send_buffer_limit < (64u << 10))
     return "send-buffer-limit: must be at least 64 KiB";
+  if (receive_buffer_limit < (64u << 10))
+    return "receive-buffer-limit: must be at least 64 KiB";
   return std::nullopt;
 }
 

@@ -66,6 +66,16 @@ struct node_config {
   /// (back-pressure). Default 4 MiB: a few round trips of a fast link.
   std::uint64_t send_buffer_limit = 4u << 20;
 
+  /// Bytes of one connection's messages that local actors may hold unhandled
+  /// (in their mailboxes or handlers) before the node stops reading from it
+  /// (back-pressure: the peer's senders wait, as for a slow network). Default
+  /// 16 MiB: two 8 MiB messages, or 200 000 small ones. Reading resumes once
+  /// half is handled; a single larger message is still taken whole. An actor
+  /// that leaves this much of one peer's messages unhandled while it waits
+  /// for another message from that peer (a blocking receive, say) waits in
+  /// vain: keep such actors' mailboxes small.
+  std::uint64_t receive_buffer_limit = 16u << 20;
+
   /// Messages an actor woken by a message from the network may handle on the
   /// node's I/O thread before it is handed to CAF's scheduler (see
   /// io_execution_unit). Running it there saves a thread wake-up per message

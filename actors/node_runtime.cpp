@@ -67,8 +67,8 @@ node_runtime::node_runtime(caf::actor_system& system, node_config config, proto:
     cookie_(std::move(cookie)),
     identity_{name, new_incarnation(), {}, runtime_id_of(system), config_.channels,
               config_.parallelism},
-    limits_{config_.max_frame_size, config_.send_buffer_limit, config_.handshake_timeout,
-            {config_.heartbeat_interval, config_.idle_timeout}},
+    limits_{config_.max_frame_size, config_.send_buffer_limit, config_.receive_buffer_limit,
+            config_.handshake_timeout, {config_.heartbeat_interval, config_.idle_timeout}},
     messages_(std::make_shared<message_path>(system, name, identity_.incarnation,
                                              config_.max_frame_size, log_)),
     monitors_(std::make_shared<monitor_service>(system, messages_, identity_.incarnation)),
@@ -229,7 +229,7 @@ std::shared_ptr<connection> node_runtime::make_connection(asio::ip::tcp::socket 
                                                           proto::handshake handshake) {
   connection::owner& owner = *this;
   auto conn = std::make_shared<connection>(io_owner_, loop_, std::move(socket), owner,
-                                           std::move(handshake), limits_);
+                                           std::move(handshake), limits_, waiting_senders_);
   connections_.insert(conn);
   return conn;
 }

@@ -148,6 +148,7 @@ private:
   proto::cookie cookie_;
   wire::node_identity identity_;
   connection_limits limits_;
+  connection::waiting_senders waiting_senders_ = std::make_shared<std::atomic<int>>(0);
   std::shared_ptr<message_path> messages_;
   std::shared_ptr<monitor_service> monitors_;
   std::atomic<bool> running_{false};

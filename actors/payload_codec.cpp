@@ -11,6 +11,7 @@
 
 #include "actors/bounded_deserializer.hpp"
 #include "actors/direct_codec.hpp"
+#include "actors/received_element.hpp"
 
 namespace troupe {
 
@@ -72,7 +73,7 @@ std::optional<std::vector<caf::type_erased_value_ptr>> decode_types(caf::executi
 
 /// The common shapes (see typed_decoder_for) without a value object per
 /// element; leaves `in` alone and returns nullopt for any other payload.
-caf::mailbox_element_ptr decode_typed(wire::byte_reader& in) {
+caf::mailbox_element_ptr decode_typed(wire::byte_reader& in, receive_gauge::receipt& receipt) {
   auto peek = in;
   auto count = peek.integer<std::uint16_t>();
   if (count == 0 || count > max_typed_elements)
@@ -83,7 +84,7 @@ caf::mailbox_element_ptr decode_typed(wire::byte_reader& in) {
   auto decoder = peek.ok() ? typed_decoder_for({types.data(), count}) : nullptr;
   if (!decoder)
     return nullptr;
-  auto element = decoder(peek);
+  auto element = decoder(peek, receipt);
   if (!element || !peek.ok_and_done())
     return nullptr;
   in = peek;
@@ -113,13 +114,14 @@ bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_
   }
 }
 
-caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload) {
-  auto in_element = [](caf::message msg) {
-    return caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, std::move(msg));
+caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload,
+                                        receive_gauge::receipt receipt) {
+  auto in_element = [&](caf::message msg) {
+    return caf::mailbox_element_ptr{new received_message(std::move(receipt), std::move(msg))};
   };
   try {
     wire::byte_reader in{payload};
-    if (auto typed = decode_typed(in))
+    if (auto typed = decode_typed(in, receipt))
       return typed;
     auto values = decode_types(context, in);
     if (!values)

@@ -4,6 +4,7 @@
 #include <caf/mailbox_element.hpp>
 #include <caf/message.hpp>
 
+#include "actors/receive_gauge.hpp"
 #include "protocols/wire/byte_buffer.hpp"
 
 namespace troupe {
@@ -25,7 +26,9 @@ namespace troupe {
 bool encode_payload(caf::execution_unit* context, caf::message& msg, wire::byte_buffer& out);
 
 /// The message in a mailbox element with neither sender nor message id
-/// (the receiver sets both), or null if the payload does not decode.
-caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload);
+/// (the receiver sets both) that holds `receipt` (received_element.hpp),
+/// or null if the payload does not decode.
+caf::mailbox_element_ptr decode_payload(caf::execution_unit* context, wire::byte_span payload,
+                                        receive_gauge::receipt receipt);
 
 } // namespace troupe

@@ -41,7 +41,7 @@ struct codec_fixture {
   }
 
   std::optional<caf::message> decode(const wire::byte_buffer& bytes) {
-    auto element = decode_payload(context.get(), bytes);
+    auto element = decode_payload(context.get(), bytes, {});
     if (!element)
       return std::nullopt;
     CHECK_FALSE(element->sender);
