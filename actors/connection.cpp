@@ -125,7 +125,10 @@ void connection::on_read(const asio::error_code& error, std::size_t bytes) {
   auto filled = read_filled_ + bytes == read_buffer_.size();
   read_filled_ += bytes;
   received_since_tick_ = true;
-  if (!consume_frames())
+  auto open = consume_frames();
+  if (gauge_)
+    gauge_->record();
+  if (!open)
     return;
   if (filled && read_buffer_.size() < streaming_read_buffer)
     read_buffer_.resize(read_buffer_.size() * 2);

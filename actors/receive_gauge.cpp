@@ -32,8 +32,13 @@ receive_gauge::receive_gauge(std::uint64_t limit, std::shared_ptr<asio::io_conte
 
 receive_gauge::receipt receive_gauge::take(std::uint64_t bytes) {
   bytes = std::max<std::uint64_t>(bytes, 1);
-  held_.fetch_add(bytes, std::memory_order_relaxed);
+  unrecorded_ += bytes;
   return receipt{this, bytes};
+}
+
+void receive_gauge::record() {
+  if (unrecorded_ > 0)
+    held_.fetch_add(std::exchange(unrecorded_, 0));
 }
 
 bool receive_gauge::pause_if_full() {

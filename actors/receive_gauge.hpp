@@ -47,8 +47,15 @@ public:
   receive_gauge& operator=(const receive_gauge&) = delete;
 
   /// A receipt for a frame of `bytes` (at least 1 is held, so that an empty
-  /// message keeps the gauge alive too).
+  /// message keeps the gauge alive too). The bytes count from the next
+  /// record(): one atomic operation per read instead of one per message. A
+  /// receipt given back before that leaves the count low for a moment,
+  /// which is harmless: the connection neither pauses nor detaches until it
+  /// recorded. I/O thread.
   receipt take(std::uint64_t bytes);
+
+  /// Counts the receipts taken since the last call. I/O thread.
+  void record();
 
   /// Called by the connection after a read: true if it must stop reading
   /// until on_drained; false if it may read on. I/O thread.
@@ -76,6 +83,7 @@ private:
   std::uint64_t low_water() const noexcept { return limit_ / 2; }
 
   std::atomic<std::uint64_t> held_{attached_bit};
+  std::uint64_t unrecorded_ = 0; ///< taken since the last record(); I/O thread
   std::atomic<bool> paused_{false};
   const std::uint64_t limit_;
   std::shared_ptr<asio::io_context> io_;
