@@ -154,9 +154,6 @@ public:
   /// `receive_buffer_limit` of them. Established connections, I/O thread.
   receive_gauge::receipt receipt_for(std::uint64_t bytes) { return gauge_->take(bytes); }
 
-  /// Bytes of this connection's messages the local actors have not handled yet.
-  std::uint64_t held_by_actors() const noexcept { return gauge_ ? gauge_->held() : 0; }
-
   /// Actor messages received on this connection.
   std::uint64_t messages_received() const noexcept {
     return messages_received_.load(std::memory_order_relaxed);

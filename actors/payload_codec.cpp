@@ -72,7 +72,7 @@ std::optional<std::vector<caf::type_erased_value_ptr>> decode_types(caf::executi
 }
 
 /// The common shapes (see typed_decoder_for) without a value object per
-/// element; leaves `in` alone and returns nullopt for any other payload.
+/// element; leaves `in` alone and returns null for any other payload.
 caf::mailbox_element_ptr decode_typed(wire::byte_reader& in, receive_gauge::receipt& receipt) {
   auto peek = in;
   auto count = peek.integer<std::uint16_t>();

@@ -1,8 +1,9 @@
 // The echo scenario (Partisan's echo experiment): three nodes in network
 // namespaces with a delay added to every packet they receive; on every
 // node C requesters doing synchronous echoes of one payload with the other
-// two nodes (alternately), for a fixed window (longer for large rounds). Reported: payload bytes
-// echoed per second over all nodes, for each layout of connections.
+// two nodes (alternately), for a fixed window (longer for large rounds).
+// Reported: payload bytes echoed per second over all nodes, for each layout
+// of connections.
 #include <filesystem>
 #include <map>
 #include <set>

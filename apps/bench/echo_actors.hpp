@@ -20,6 +20,7 @@ namespace troupe::bench {
 /// requesters of a node spread over all of them: the request through a
 /// remote actor handle made with those options, the reply through one the
 /// server makes from the requester's ref.
+///
 /// What a node's echo server and requesters saw arrive, in payload bytes.
 /// A round of large echoes over many connections can take longer than the
 /// window (64 requesters of 8 MiB on 3 nodes put 1.5 GiB in flight each

@@ -27,6 +27,24 @@ struct loop_fixture {
     loop.join();
   }
 
+  /// What a waiting handler waits for, released by another handler.
+  struct gate {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool released = false;
+
+    void release() {
+      std::lock_guard lock{mutex};
+      released = true;
+      cv.notify_all();
+    }
+
+    void wait_on(io_thread& loop) {
+      std::unique_lock lock{mutex};
+      loop.wait(lock, cv, [this] { return released; });
+    }
+  };
+
   /// Runs `f` on the loop and waits for it.
   template <class F>
   void on_loop(F f) {
@@ -42,9 +60,7 @@ struct loop_fixture {
 } // namespace
 
 TEST_CASE_FIXTURE(loop_fixture, "a handler that waits lets the standby thread run the loop") {
-  std::mutex mutex;
-  std::condition_variable cv;
-  bool released = false;
+  gate opened;
   std::thread::id waiter;
   std::thread::id helper;
   bool helper_in_loop = false;
@@ -57,15 +73,12 @@ TEST_CASE_FIXTURE(loop_fixture, "a handler that waits lets the standby thread ru
       helper = std::this_thread::get_id();
       helper_in_loop = loop.in_loop();
       handed_over_meanwhile = loop.handed_over();
-      std::lock_guard lock{mutex};
-      released = true;
-      cv.notify_all();
+      opened.release();
     });
-    std::unique_lock lock{mutex};
-    loop.wait(lock, cv, [&] { return released; });
+    opened.wait_on(loop);
     back_in_loop = loop.in_loop() && !loop.handed_over();
   });
-  CHECK(released);
+  CHECK(opened.released);
   CHECK(helper != waiter);
   CHECK(helper_in_loop);
   CHECK(handed_over_meanwhile);
@@ -91,23 +104,18 @@ TEST_CASE_FIXTURE(loop_fixture, "deferred work runs at the end of its batch, bef
 TEST_CASE_FIXTURE(loop_fixture, "work a waiting handler deferred runs while it waits") {
   // As a sender's deferred write frees the send buffer space it waits for:
   // nothing else happens on the loop that would run it.
-  std::mutex mutex;
-  std::condition_variable cv;
-  bool released = false;
+  gate opened;
   bool ran_handed_over = false;
   on_loop([&] {
     loop.batch([&] {
       loop.defer([&] {
         ran_handed_over = loop.handed_over();
-        std::lock_guard lock{mutex};
-        released = true;
-        cv.notify_all();
+        opened.release();
       });
-      std::unique_lock lock{mutex};
-      loop.wait(lock, cv, [&] { return released; });
+      opened.wait_on(loop);
     });
   });
-  CHECK(released);
+  CHECK(opened.released);
   CHECK(ran_handed_over);
 }
 
